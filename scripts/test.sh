@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# The test command: builds Taizhang and runs every suite.
+#
+#   bash scripts/test.sh
+#
+# On a fresh Debian machine (as root) it installs what the suites need when it is missing:
+# PostgreSQL 15 from Debian (apt-get), and pytest, requests, jsonschema and
+# openapi-schema-validator from PyPI (pip). It then
+#   1. starts a throwaway PostgreSQL 15 cluster on 127.0.0.1 (free port, temp dir) and exports
+#      TAIZHANG_TEST_POSTGRES=postgres://… so the Swift storage tests run on PostgreSQL as well
+#      as on SQLite (without it they skip PostgreSQL and say so);
+#   2. swift build (debug, with the tests) and swift test;
+#   3. the end-to-end pytest suites in tests/e2e against .build/debug/taizhang
+#      (API contract against the served OpenAPI document; SIGKILL crash test on SQLite);
+# stops PostgreSQL on exit and prints a summary of what ran, what passed and what was skipped
+# and why. Exits non-zero if anything failed.
+#
+# Environment:
+#   TAIZHANG_TEST_POSTGRES   use this PostgreSQL instead of starting one
+#   TAIZHANG_NO_POSTGRES=1   do not start PostgreSQL (its suites are skipped)
+#   TAIZHANG_NO_INSTALL=1    install nothing; skip what is missing
+#   TAIZHANG_SKIP_E2E=1      skip the end-to-end suites
+#   SWIFT_TEST_ARGS          extra arguments for swift test (e.g. "--filter Storage")
+#   PYTEST_ARGS              extra arguments for pytest (e.g. "-k contract")
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+START_TIME=$(date +%s)
+
+SUMMARY=()     # lines for the final summary
+FAILED=0
+
+note() { echo; echo "==> $*"; }
+summary() { SUMMARY+=("$*"); }
+fail() { summary "$*"; FAILED=1; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/taizhang-test.XXXXXX")
+PG_DIR=""
+cleanup() {
+    if [[ -n "$PG_DIR" ]]; then
+        bash "$ROOT/scripts/postgres.sh" stop "$PG_DIR" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+is_root() { [[ $(id -u) -eq 0 ]]; }
+APT_UPDATED=0
+apt_install() {
+    # apt_install PACKAGE… — installs with apt-get (apt-get update once per run).
+    [[ -z "${TAIZHANG_NO_INSTALL:-}" ]] || return 1
+    is_root && command -v apt-get >/dev/null || return 1
+    if [[ $APT_UPDATED -eq 0 ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq || echo "apt-get update failed"
+        APT_UPDATED=1
+        export TAIZHANG_APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# ---------------------------------------------------------------------------------------------
+note "Checking tools"
+if ! command -v swift >/dev/null; then
+    [[ -x /opt/swift/usr/bin/swift ]] && export PATH="/opt/swift/usr/bin:$PATH"
+fi
+command -v swift >/dev/null || { echo "swift is not on PATH"; exit 1; }
+
+PY=python3
+PY_OK=1
+if ! command -v $PY >/dev/null; then
+    apt_install python3 python3-pip >/dev/null || true
+fi
+if command -v $PY >/dev/null; then
+    missing=()
+    for mod in pytest:pytest requests:requests jsonschema:jsonschema \
+               openapi_schema_validator:openapi-schema-validator referencing:referencing; do
+        $PY -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod#*:}")
+    done
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        if [[ -z "${TAIZHANG_NO_INSTALL:-}" ]]; then
+            echo "installing from PyPI: ${missing[*]}"
+            $PY -m pip install -q --disable-pip-version-check "${missing[@]}" \
+                || $PY -m pip install -q --disable-pip-version-check --break-system-packages "${missing[@]}" \
+                || true
+        fi
+        for mod in pytest requests jsonschema openapi_schema_validator referencing; do
+            $PY -c "import $mod" 2>/dev/null || { PY_OK=0; PY_MISSING="${PY_MISSING:-} $mod"; }
+        done
+    fi
+else
+    PY_OK=0
+    PY_MISSING=" python3"
+fi
+echo "swift: $(swift --version 2>&1 | head -n1)"
+[[ $PY_OK -eq 1 ]] && echo "python: $($PY --version 2>&1), pytest $($PY -c 'import pytest; print(pytest.__version__)')"
+
+# ---------------------------------------------------------------------------------------------
+note "PostgreSQL"
+PG_STATUS=""
+if [[ -n "${TAIZHANG_TEST_POSTGRES:-}" ]]; then
+    PG_STATUS="given by TAIZHANG_TEST_POSTGRES"
+    echo "using TAIZHANG_TEST_POSTGRES from the environment"
+elif [[ -n "${TAIZHANG_NO_POSTGRES:-}" ]]; then
+    PG_STATUS="skipped — TAIZHANG_NO_POSTGRES is set"
+else
+    pg_err="$WORK/postgres.err"
+    if [[ -n "${TAIZHANG_NO_INSTALL:-}" ]] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+        PG_STATUS="skipped — PostgreSQL is not installed and TAIZHANG_NO_INSTALL is set"
+    elif ! bash scripts/postgres.sh install 2>"$pg_err"; then
+        cat "$pg_err"
+        PG_STATUS="skipped — $(tail -n1 "$pg_err" | sed 's/^postgres.sh: //')"
+    else
+        PG_DIR="$WORK/pg"
+        if url=$(bash scripts/postgres.sh start "$PG_DIR" --fast 2>"$pg_err" | tail -n1) && [[ $url == postgres://* ]]; then
+            cat "$pg_err"
+            export TAIZHANG_TEST_POSTGRES="$url"
+            PG_STATUS="started on ${url#*@} (throwaway cluster, stopped on exit)"
+        else
+            cat "$pg_err"
+            PG_STATUS="skipped — $(tail -n1 "$pg_err" | sed 's/^postgres.sh: //')"
+        fi
+    fi
+fi
+echo "PostgreSQL: $PG_STATUS"
+if [[ -n "${TAIZHANG_TEST_POSTGRES:-}" ]]; then
+    summary "PostgreSQL: ${PG_STATUS}; TAIZHANG_TEST_POSTGRES=${TAIZHANG_TEST_POSTGRES}"
+else
+    summary "PostgreSQL: ${PG_STATUS} (the Swift storage tests ran on SQLite only)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+note "swift build (debug, with tests)"
+build_start=$(date +%s)
+if swift build --build-tests 2>&1 | tee "$WORK/build.log"; then
+    build_ok=1
+else
+    build_ok=0
+fi
+build_time=$(( $(date +%s) - build_start ))
+if [[ $build_ok -eq 1 ]]; then
+    summary "swift build: ok (${build_time}s)"
+else
+    fail "swift build: FAILED (${build_time}s) — nothing else ran"
+fi
+
+# ---------------------------------------------------------------------------------------------
+if [[ $build_ok -eq 1 ]]; then
+    note "swift test"
+    # shellcheck disable=SC2086
+    swift test --skip-build ${SWIFT_TEST_ARGS:-} 2>&1 | tee "$WORK/swift-test.log"
+    swift_rc=${PIPESTATUS[0]}
+    # XCTest: "Executed 12 tests, with 0 failures"; Swift Testing: "Test run with 34 tests … passed".
+    xct=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" "$WORK/swift-test.log" | tail -n1)
+    xct_n=$(sed -nE 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1/p' <<<"$xct")
+    xct_f=$(sed -nE 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\2/p' <<<"$xct")
+    st=$(grep -E "Test run with [0-9]+ tests?" "$WORK/swift-test.log" | tail -n1)
+    st_n=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$st")
+    st_f=$(sed -nE 's/.*with ([0-9]+) issues?.*/\1/p' <<<"$st")
+    details=""
+    [[ -n "$xct_n" ]] && details+=" XCTest: $xct_n tests, ${xct_f:-0} failures;"
+    [[ -n "$st_n" ]] && details+=" Swift Testing: $st_n tests${st_f:+, $st_f issues};"
+    skipped_pg=$(grep -ciE "postgres.*(skip|unset|not set)|(skip|skipping).*postgres" "$WORK/swift-test.log" || true)
+    if [[ $swift_rc -eq 0 ]]; then
+        passed=$(( ${xct_n:-0} - ${xct_f:-0} + ${st_n:-0} ))
+        summary "swift test: ${passed} passed;${details% ;}"
+    else
+        fail "swift test: FAILED (exit $swift_rc);${details% ;}"
+    fi
+    if [[ -z "${TAIZHANG_TEST_POSTGRES:-}" && $skipped_pg -gt 0 ]]; then
+        summary "swift test: PostgreSQL storage tests skipped (TAIZHANG_TEST_POSTGRES unset)"
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+if [[ $build_ok -eq 1 ]]; then
+    note "end-to-end suites (pytest, tests/e2e)"
+    if [[ -n "${TAIZHANG_SKIP_E2E:-}" ]]; then
+        summary "e2e (pytest): skipped — TAIZHANG_SKIP_E2E is set"
+    elif [[ $PY_OK -ne 1 ]]; then
+        fail "e2e (pytest): NOT RUN — missing Python modules:${PY_MISSING:-} (pip could not install them)"
+    else
+        bin_dir=$(swift build --show-bin-path 2>/dev/null || echo "$ROOT/.build/debug")
+        export TAIZHANG_BIN="$bin_dir/taizhang"
+        # shellcheck disable=SC2086
+        $PY -m pytest tests/e2e -p no:cacheprovider -v -rs ${PYTEST_ARGS:-} 2>&1 | tee "$WORK/pytest.log"
+        py_rc=${PIPESTATUS[0]}
+        py_line=$(grep -E "^=+ .*(passed|failed|error|skipped).* in [0-9.]+s" "$WORK/pytest.log" | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
+        if [[ $py_rc -eq 0 ]]; then
+            summary "e2e (pytest): ${py_line:-ok}"
+        else
+            fail "e2e (pytest): FAILED (exit $py_rc): ${py_line}"
+        fi
+        while IFS= read -r line; do
+            summary "e2e skipped: $line"
+        done < <(grep -E "^SKIPPED" "$WORK/pytest.log" || true)
+    fi
+else
+    summary "e2e (pytest): not run — the build failed"
+fi
+
+# ---------------------------------------------------------------------------------------------
+echo
+echo "==================================== summary ===================================="
+for line in "${SUMMARY[@]}"; do
+    echo "  $line"
+done
+echo "  total time: $(( $(date +%s) - START_TIME ))s"
+if [[ $FAILED -ne 0 ]]; then
+    echo "RESULT: FAILED"
+    exit 1
+fi
+echo "RESULT: all suites that ran passed"
+exit 0
