@@ -1,0 +1,72 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Taizhang",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "taizhang", targets: ["taizhang"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure: states, transitions, scope, roll-ups. Foundation only.
+        .target(name: "TaizhangDomain"),
+        .target(
+            name: "TaizhangStorage",
+            dependencies: [
+                "TaizhangDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "TaizhangWeb",
+            dependencies: [
+                "TaizhangDomain",
+                "TaizhangStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
+        .executableTarget(
+            name: "taizhang",
+            dependencies: [
+                "TaizhangDomain",
+                "TaizhangStorage",
+                "TaizhangWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["TaizhangDomain", "TaizhangStorage"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TestSupport"]),
+        .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
+        .testTarget(
+            name: "TaizhangWebTests",
+            dependencies: [
+                "TaizhangWeb", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,83 @@
+import Foundation
+
+/// What a caller supplies to put a problem on the ledger; validated before anything is written.
+public struct ProblemDraft: Sendable, Equatable {
+    public var campaignID: Int64
+    public var title: String
+    public var description: String
+    public var sourceChannel: SourceChannel
+    public var sourceRef: String
+    public var category: String
+    public var leadUnitID: Int64
+    public var supportingUnitIDs: [Int64]
+    public var responsibleLeader: String
+    public var responsiblePerson: String
+    public var foundOn: LocalDate
+    public var deadline: LocalDate?
+    public var rectificationType: RectificationType
+
+    public init(
+        campaignID: Int64, title: String, description: String = "", sourceChannel: SourceChannel,
+        sourceRef: String = "", category: String = "", leadUnitID: Int64, supportingUnitIDs: [Int64] = [],
+        responsibleLeader: String = "", responsiblePerson: String = "", foundOn: LocalDate,
+        deadline: LocalDate?, rectificationType: RectificationType
+    ) {
+        self.campaignID = campaignID
+        self.title = title
+        self.description = description
+        self.sourceChannel = sourceChannel
+        self.sourceRef = sourceRef
+        self.category = category
+        self.leadUnitID = leadUnitID
+        self.supportingUnitIDs = supportingUnitIDs
+        self.responsibleLeader = responsibleLeader
+        self.responsiblePerson = responsiblePerson
+        self.foundOn = foundOn
+        self.deadline = deadline
+        self.rectificationType = rectificationType
+    }
+
+    /// Checks the fields a person types; the first problem found is reported with its field.
+    public func validate() throws(DomainError) {
+        try Limits.text(title, field: "title", max: Limits.titleLength, required: true)
+        try Limits.text(description, field: "description", max: Limits.descriptionLength)
+        try Limits.text(sourceRef, field: "sourceRef", max: Limits.shortText)
+        try Limits.text(category, field: "category", max: Limits.shortText)
+        try Limits.text(responsibleLeader, field: "responsibleLeader", max: Limits.shortText)
+        try Limits.text(responsiblePerson, field: "responsiblePerson", max: Limits.shortText)
+        if rectificationType == .timeBound && deadline == nil {
+            throw .invalid(
+                "deadline", zh: "限期整改的问题必须填写整改时限", en: "a time-bound problem needs a deadline",
+                code: "deadline_required")
+        }
+        if let deadline, deadline < foundOn {
+            throw .invalid(
+                "deadline", zh: "整改时限不能早于发现日期", en: "the deadline cannot be before the date found",
+                code: "deadline_before_found")
+        }
+        if supportingUnitIDs.contains(leadUnitID) {
+            throw .invalid(
+                "supportingUnitIds", zh: "配合单位不能与牵头单位相同", en: "a supporting unit cannot be the lead unit")
+        }
+    }
+}
+
+/// Sizes people can type, chosen so a pasted paragraph fits and a pasted book does not.
+public enum Limits {
+    public static let titleLength = 500
+    public static let descriptionLength = 20_000
+    public static let shortText = 200
+    public static let noteLength = 20_000
+    public static let reasonLength = 2_000
+
+    public static func text(_ value: String, field: String, max: Int, required: Bool = false) throws(DomainError) {
+        if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .required(field)
+        }
+        if value.count > max {
+            throw .invalid(
+                field, zh: "\(field) 超过 \(max) 个字符", en: "\(field) is longer than \(max) characters",
+                code: "too_long")
+        }
+    }
+}

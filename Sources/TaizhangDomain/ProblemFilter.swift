@@ -1,0 +1,64 @@
+/// What a ledger list asks for: filters, one sort, and a page.
+public struct ProblemFilter: Sendable, Equatable {
+    /// Only problems whose lead unit is this unit or below it.
+    public var unitID: Int64?
+    public var campaignID: Int64?
+    public var states: [ProblemState] = []
+    public var sourceChannels: [SourceChannel] = []
+    public var category: String?
+    /// true: only overdue; false: only not overdue; nil: both.
+    public var overdue: Bool?
+    public var deadlineFrom: LocalDate?
+    public var deadlineTo: LocalDate?
+    /// Substring of title, description or number.
+    public var text: String?
+    public var sort: ProblemSort = .deadline
+    public var limit: Int = 25
+    /// Opaque position after which the page starts (keyset pagination).
+    public var cursor: String?
+
+    public init() {}
+
+    public static let maxLimit = 200
+}
+
+/// Orders a list supports; each is backed by an index and paged by (key, id).
+public enum ProblemSort: String, Sendable, CaseIterable {
+    case deadline
+    case deadlineDesc = "-deadline"
+    case found
+    case foundDesc = "-found"
+    case updatedDesc = "-updated"
+    case number
+
+    public var column: String {
+        switch self {
+        case .deadline, .deadlineDesc: return "deadline"
+        case .found, .foundDesc: return "found_on"
+        case .updatedDesc: return "updated_at"
+        case .number: return "id"
+        }
+    }
+
+    public var descending: Bool { self == .deadlineDesc || self == .foundDesc || self == .updatedDesc }
+}
+
+/// Counts by state, and how many are overdue, for a subtree.
+public struct ProblemCounts: Sendable, Equatable, Codable {
+    public var unitID: Int64
+    public var total: Int
+    public var byState: [String: Int]
+    public var overdue: Int
+
+    public init(unitID: Int64, total: Int, byState: [String: Int], overdue: Int) {
+        self.unitID = unitID
+        self.total = total
+        self.byState = byState
+        self.overdue = overdue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case unitID = "unitId"
+        case total, byState, overdue
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL for deployments that outgrow one machine: a pooled client, one transaction per write.
+public final class PostgresStore: SQLStore {
+    public let dialect = Dialect.postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    private init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        self.runner = Task { await client.run() }
+    }
+
+    /// Connects to `postgres://user:password@host:port/database`.
+    public static func open(url: String, logger: Logger) async throws -> PostgresStore {
+        guard let parts = URLComponents(string: url), let host = parts.host, let user = parts.user else {
+            throw StoreError.badURL(url)
+        }
+        let database = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        var configuration = PostgresClient.Configuration(
+            host: host, port: parts.port ?? 5432, username: user, password: parts.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.maximumConnections = 16
+        configuration.options.minimumConnections = 2
+        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        // Fail at start-up, not on the first request, when the server is not there.
+        _ = try await store.read { db in try await db.raw("SELECT 1 AS one").all() }
+        return store
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                do { try await db.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+/// Failures of the storage layer itself (not of the caller's input).
+public enum StoreError: Error, CustomStringConvertible {
+    case badURL(String)
+    case migration(Int, String)
+
+    public var description: String {
+        switch self {
+        case .badURL(let url): return "cannot read database URL \(url); expected postgres://user:password@host:port/database"
+        case .migration(let n, let why): return "migration \(n) failed: \(why)"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Synchronization
+
+/// The embedded database: one file in the data directory, WAL, `synchronous=FULL`.
+///
+/// One writer connection behind a FIFO lock (SQLite allows one writer at a time anyway) and a few
+/// reader connections, so reads never wait for a write and run on both cores.
+public final class SQLiteStore: SQLStore {
+    public let dialect = Dialect.sqlite
+    public let path: String
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let nextReader = Atomic<Int>(0)
+    private let writeLock = AsyncLock()
+    private let logger: Logger
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+        self.logger = logger
+    }
+
+    public static func open(path: String, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so an
+        // acknowledged write survives losing the machine, not just the process.
+        for pragma in [
+            "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
+        ] {
+            _ = try await writer.query(pragma)
+        }
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for pragma in [
+                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32768",
+                "PRAGMA query_only=1", "PRAGMA mmap_size=1073741824",
+            ] {
+                _ = try await reader.query(pragma)
+            }
+            readers.append(reader)
+        }
+        return SQLiteStore(path: path, writer: writer, readers: readers, logger: logger)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = nextReader.add(1, ordering: .relaxed).newValue
+        let connection = readers[abs(index) % readers.count]
+        return try await body(connection.sql())
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writeLock.withLock {
+            let db = writer.sql()
+            // IMMEDIATE takes the write lock up front, so a transaction never fails halfway on BUSY.
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                do { try await db.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
+                throw error
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() async throws -> String {
+        try await read { db in
+            let rows = try await db.raw("PRAGMA integrity_check").all()
+            return try rows.map { try $0.decode(column: "integrity_check", as: String.self) }.joined(separator: "; ")
+        }
+    }
+
+    public func close() async throws {
+        for reader in readers { try await reader.close() }
+        try await writer.close()
+    }
+}

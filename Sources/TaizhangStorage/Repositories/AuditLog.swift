@@ -1,0 +1,52 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// Writes the append-only audit trail inside the caller's transaction; nothing updates or deletes it.
+enum AuditLog {
+    /// Records `action` on an entity with the changed fields before and after (JSON objects).
+    static func record(
+        _ db: any SQLDatabase, actor: Int64?, entity: String, entityID: Int64, problemID: Int64?, action: String,
+        old: [String: String?]? = nil, new: [String: String?]? = nil, at: Date
+    ) async throws {
+        try await db.raw(
+            """
+            INSERT INTO audit_events (at, actor_id, entity, entity_id, problem_id, action, old_values, new_values)
+            VALUES (\(bind: Timestamp.format(at)), \(bind: actor), \(bind: entity), \(bind: entityID), \(bind: problemID),
+                    \(bind: action), \(bind: old.map(json)), \(bind: new.map(json)))
+            """
+        ).run()
+    }
+
+    static func json(_ fields: [String: String?]) -> String {
+        let object = fields.mapValues { $0.map { $0 as Any } ?? NSNull() }
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    /// The fields whose values differ between two snapshots, as (old, new).
+    static func diff(_ old: [String: String?], _ new: [String: String?]) -> ([String: String?], [String: String?]) {
+        var before: [String: String?] = [:]
+        var after: [String: String?] = [:]
+        for key in Set(old.keys).union(new.keys) where (old[key] ?? nil) != (new[key] ?? nil) {
+            before[key] = old[key] ?? nil
+            after[key] = new[key] ?? nil
+        }
+        return (before, after)
+    }
+
+    static func history(_ db: any SQLDatabase, problemID: Int64) async throws -> [AuditEvent] {
+        try await db.raw(
+            """
+            SELECT id, at, actor_id, entity, entity_id, problem_id, action, old_values, new_values
+            FROM audit_events WHERE problem_id = \(bind: problemID) ORDER BY id
+            """
+        ).all().map { row in
+            AuditEvent(
+                id: try row.int64("id"), at: try row.date("at"), actorID: try row.optionalInt64("actor_id"),
+                entity: try row.string("entity"), entityID: try row.int64("entity_id"),
+                problemID: try row.optionalInt64("problem_id"), action: try row.string("action"),
+                old: try row.optionalString("old_values"), new: try row.optionalString("new_values"))
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+extension ProblemRepository {
+    /// Adds a measure while the unit is still rectifying.
+    public func addMeasure(
+        _ id: Int64, text: String, owner: String, deadline: LocalDate?, by actor: Principal
+    ) async throws -> Measure {
+        try Measure.validate(text: text, owner: owner)
+        let now = clock.now()
+        return try await store.write { db in
+            let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
+            try Policy.require(Policy.keepLedger, of: actor, at: problem.unitPath, doing: "填写整改措施")
+            try Policy.requireLedgerOpen(problem)
+            let measureID = try await db.raw(
+                """
+                INSERT INTO measures (problem_id, text, owner, deadline, done_on, version, created_at)
+                VALUES (\(bind: id), \(bind: text), \(bind: owner), \(bind: deadline?.description), NULL, 1, \(bind: Timestamp.format(now)))
+                RETURNING id
+                """
+            ).first()!.int64("id")
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: "measure", entityID: measureID, problemID: id, action: "create",
+                new: ["text": text, "owner": owner, "deadline": deadline?.description], at: now)
+            return Measure(
+                id: measureID, problemID: id, text: text, owner: owner, deadline: deadline, doneOn: nil, version: 1,
+                createdAt: now)
+        }
+    }
+
+    /// What a measure edit may change; `doneOn` `.some(nil)` reopens a measure.
+    public struct MeasurePatch: Sendable {
+        public var text: String?
+        public var owner: String?
+        public var deadline: LocalDate??
+        public var doneOn: LocalDate??
+        public init(text: String? = nil, owner: String? = nil, deadline: LocalDate?? = nil, doneOn: LocalDate?? = nil) {
+            self.text = text
+            self.owner = owner
+            self.deadline = deadline
+            self.doneOn = doneOn
+        }
+    }
+
+    /// Edits a measure, refusing a stale version of it.
+    public func updateMeasure(
+        _ id: Int64, measure measureID: Int64, version: Int, patch: MeasurePatch, by actor: Principal
+    ) async throws -> Measure {
+        let now = clock.now()
+        return try await store.write { db in
+            let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
+            try Policy.require(Policy.keepLedger, of: actor, at: problem.unitPath, doing: "修改整改措施")
+            try Policy.requireLedgerOpen(problem)
+            guard
+                let old = try await db.raw(
+                    """
+                    SELECT id, problem_id, text, owner, deadline, done_on, version, created_at FROM measures
+                    WHERE id = \(bind: measureID) AND problem_id = \(bind: id)
+                    """
+                ).first().map(Self.measure(from:))
+            else { throw DomainError.notFound("measure") }
+            if old.version != version { throw DomainError.staleVersion(current: old.version) }
+            var new = old
+            if let text = patch.text { new.text = text }
+            if let owner = patch.owner { new.owner = owner }
+            if let deadline = patch.deadline { new.deadline = deadline }
+            if let doneOn = patch.doneOn { new.doneOn = doneOn }
+            try Measure.validate(text: new.text, owner: new.owner)
+            if let done = new.doneOn, done > LocalDate(now) {
+                throw DomainError.invalid("doneOn", zh: "完成日期不能晚于今天", en: "the done date cannot be in the future")
+            }
+            new.version = old.version + 1
+            try await db.raw(
+                """
+                UPDATE measures SET text = \(bind: new.text), owner = \(bind: new.owner),
+                    deadline = \(bind: new.deadline?.description), done_on = \(bind: new.doneOn?.description),
+                    version = \(bind: new.version)
+                WHERE id = \(bind: measureID) AND version = \(bind: old.version)
+                """
+            ).run()
+            let (before, after) = AuditLog.diff(Self.fields(old), Self.fields(new))
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: "measure", entityID: measureID, problemID: id, action: "update",
+                old: before, new: after, at: now)
+            return new
+        }
+    }
+
+    static func fields(_ m: Measure) -> [String: String?] {
+        ["text": m.text, "owner": m.owner, "deadline": m.deadline?.description, "doneOn": m.doneOn?.description]
+    }
+
+    static func measure(from row: any SQLRow) throws -> Measure {
+        Measure(
+            id: try row.int64("id"), problemID: try row.int64("problem_id"), text: try row.string("text"),
+            owner: try row.string("owner"), deadline: try row.optionalLocalDate("deadline"),
+            doneOn: try row.optionalLocalDate("done_on"), version: try row.int("version"),
+            createdAt: try row.date("created_at"))
+    }
+
+    /// Appends a dated progress note. Notes never overwrite anything, so they need no version.
+    public func addNote(
+        _ id: Int64, text: String, notedOn: LocalDate?, figures: [String: Double], by actor: Principal
+    ) async throws -> ProgressNote {
+        try ProgressNote.validate(text: text, figures: figures)
+        let now = clock.now()
+        let day = notedOn ?? LocalDate(now)
+        if day > LocalDate(now) {
+            throw DomainError.invalid("notedOn", zh: "进展日期不能晚于今天", en: "a progress note cannot be dated in the future")
+        }
+        let figuresJSON = String(
+            data: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), encoding: .utf8)!
+        return try await store.write { db in
+            let problem = try await Self.load(db, id: id, for: actor, supporting: false)
+            try Policy.require(Policy.writeNote, of: actor, at: problem.unitPath, doing: "填写整改进展")
+            try Policy.requireNotesOpen(problem)
+            let noteID = try await db.raw(
+                """
+                INSERT INTO progress_notes (problem_id, noted_on, text, figures, author_id, created_at)
+                VALUES (\(bind: id), \(bind: day.description), \(bind: text), \(bind: figuresJSON), \(bind: actor.userID),
+                        \(bind: Timestamp.format(now)))
+                RETURNING id
+                """
+            ).first()!.int64("id")
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: "progress_note", entityID: noteID, problemID: id, action: "create",
+                new: ["notedOn": day.description, "text": text, "figures": figuresJSON], at: now)
+            return ProgressNote(
+                id: noteID, problemID: id, notedOn: day, text: text, figures: figures, authorID: actor.userID,
+                createdAt: now)
+        }
+    }
+
+    /// Checks the file by its bytes, stores it by hash, and records it as evidence of the problem.
+    public func addEvidence(
+        _ id: Int64, fileName: String, declaredType: String?, bytes: [UInt8], files: EvidenceFiles, by actor: Principal
+    ) async throws -> Evidence {
+        let now = clock.now()
+        return try await store.write { db in
+            let problem = try await Self.load(db, id: id, for: actor, supporting: false)
+            try Policy.require(Policy.keepLedger, of: actor, at: problem.unitPath, doing: "上传佐证材料")
+            try Policy.requireLedgerOpen(problem)
+            let type = try EvidencePolicy.check(fileName: fileName, declaredType: declaredType, bytes: bytes)
+            let sha = try files.store(bytes)
+            let evidenceID = try await db.raw(
+                """
+                INSERT INTO evidence (problem_id, file_name, content_type, size, sha256, uploaded_by, created_at)
+                VALUES (\(bind: id), \(bind: fileName), \(bind: type), \(bind: Int64(bytes.count)), \(bind: sha),
+                        \(bind: actor.userID), \(bind: Timestamp.format(now)))
+                RETURNING id
+                """
+            ).first()!.int64("id")
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: "evidence", entityID: evidenceID, problemID: id, action: "create",
+                new: ["fileName": fileName, "contentType": type, "size": String(bytes.count), "sha256": sha], at: now)
+            return Evidence(
+                id: evidenceID, problemID: id, fileName: fileName, contentType: type, size: Int64(bytes.count),
+                sha256: sha, uploadedBy: actor.userID, createdAt: now)
+        }
+    }
+
+    /// One piece of evidence of a problem the actor may see.
+    public func evidence(_ id: Int64, item evidenceID: Int64, for actor: Principal) async throws -> Evidence {
+        try await store.read { db in
+            _ = try await Self.load(db, id: id, for: actor, supporting: false)
+            guard
+                let e = try await db.raw(
+                    """
+                    SELECT id, problem_id, file_name, content_type, size, sha256, uploaded_by, created_at FROM evidence
+                    WHERE id = \(bind: evidenceID) AND problem_id = \(bind: id)
+                    """
+                ).first().map(Self.evidence(from:))
+            else { throw DomainError.notFound("evidence") }
+            return e
+        }
+    }
+
+    static func evidence(from row: any SQLRow) throws -> Evidence {
+        Evidence(
+            id: try row.int64("id"), problemID: try row.int64("problem_id"), fileName: try row.string("file_name"),
+            contentType: try row.string("content_type"), size: try row.int64("size"), sha256: try row.string("sha256"),
+            uploadedBy: try row.int64("uploaded_by"), createdAt: try row.date("created_at"))
+    }
+}

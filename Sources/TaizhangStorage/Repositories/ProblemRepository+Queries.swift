@@ -1,0 +1,203 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// A problem with everything recorded against it.
+public struct ProblemDetail: Sendable {
+    public var problem: Problem
+    public var measures: [Measure]
+    public var notes: [ProgressNote]
+    public var evidence: [Evidence]
+    public var deadlineChanges: [DeadlineChange]
+    public var history: [AuditEvent]
+}
+
+/// One page of a list and where the next one starts.
+public struct ProblemPage: Sendable {
+    public var items: [Problem]
+    public var nextCursor: String?
+}
+
+extension ProblemRepository {
+    public func detail(_ id: Int64, for actor: Principal) async throws -> ProblemDetail {
+        try await store.read { db in
+            let problem = try await Self.load(db, id: id, for: actor)
+            let measures = try await db.raw(
+                """
+                SELECT id, problem_id, text, owner, deadline, done_on, version, created_at FROM measures
+                WHERE problem_id = \(bind: id) ORDER BY id
+                """
+            ).all().map(Self.measure(from:))
+            let notes = try await db.raw(
+                """
+                SELECT id, problem_id, noted_on, text, figures, author_id, created_at FROM progress_notes
+                WHERE problem_id = \(bind: id) ORDER BY id
+                """
+            ).all().map { row in
+                let figures = try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
+                return ProgressNote(
+                    id: try row.int64("id"), problemID: id, notedOn: try row.localDate("noted_on"),
+                    text: try row.string("text"), figures: figures ?? [:], authorID: try row.int64("author_id"),
+                    createdAt: try row.date("created_at"))
+            }
+            let evidence = try await db.raw(
+                """
+                SELECT id, problem_id, file_name, content_type, size, sha256, uploaded_by, created_at FROM evidence
+                WHERE problem_id = \(bind: id) ORDER BY id
+                """
+            ).all().map(Self.evidence(from:))
+            let changes = try await db.raw(
+                """
+                SELECT id, problem_id, old_deadline, new_deadline, reason, requested_by, requested_at, status, decided_by, decided_at
+                FROM deadline_changes WHERE problem_id = \(bind: id) ORDER BY id
+                """
+            ).all().map(Self.deadlineChange(from:))
+            let history = try await AuditLog.history(db, problemID: id)
+            return ProblemDetail(
+                problem: problem, measures: measures, notes: notes, evidence: evidence, deadlineChanges: changes,
+                history: history)
+        }
+    }
+
+    /// A filtered, sorted page of the ledger, never reaching outside the actor's scope.
+    public func list(_ filter: ProblemFilter, for actor: Principal) async throws -> ProblemPage {
+        let today = clock.today()
+        guard (1...ProblemFilter.maxLimit).contains(filter.limit) else {
+            throw DomainError.invalid(
+                "limit", zh: "每页条数须在 1 到 \(ProblemFilter.maxLimit) 之间",
+                en: "limit must be between 1 and \(ProblemFilter.maxLimit)")
+        }
+        return try await store.read { db in
+            var conditions: [SQLQueryString] = []
+            if let unitID = filter.unitID {
+                guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
+                    throw DomainError.notFound("unit")
+                }
+                conditions.append(Self.subtree(unit.path))
+            } else {
+                let roots = actor.scopeRoots
+                if roots.isEmpty { return ProblemPage(items: [], nextCursor: nil) }
+                conditions.append("(" + roots.map(Self.subtree).joined(separator: " OR ") + ")")
+            }
+            if let campaign = filter.campaignID { conditions.append("campaign_id = \(bind: campaign)") }
+            if !filter.states.isEmpty { conditions.append("state IN (\(binds: filter.states.map(\.rawValue)))") }
+            if !filter.sourceChannels.isEmpty {
+                conditions.append("source_channel IN (\(binds: filter.sourceChannels.map(\.rawValue)))")
+            }
+            if let category = filter.category { conditions.append("category = \(bind: category)") }
+            let binding = ProblemState.deadlineBinding.map(\.rawValue)
+            switch filter.overdue {
+            case true?: conditions.append("state IN (\(binds: binding)) AND deadline < \(bind: today.description)")
+            case false?:
+                conditions.append("NOT (state IN (\(binds: binding)) AND deadline < \(bind: today.description))")
+            case nil: break
+            }
+            if let from = filter.deadlineFrom {
+                conditions.append("deadline >= \(bind: from.description) AND deadline <> \(bind: StoredDeadline.none)")
+            }
+            if let to = filter.deadlineTo { conditions.append("deadline <= \(bind: to.description)") }
+            if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                let pattern = "%" + Self.escapeLike(text) + "%"
+                conditions.append(
+                    "(title LIKE \(bind: pattern) ESCAPE '\\' OR description LIKE \(bind: pattern) ESCAPE '\\' OR number LIKE \(bind: pattern) ESCAPE '\\')"
+                )
+            }
+            let column = filter.sort.column
+            let direction = filter.sort.descending ? "DESC" : "ASC"
+            if let cursor = filter.cursor {
+                guard let (value, id) = Self.decodeCursor(cursor) else {
+                    throw DomainError.invalid("cursor", zh: "翻页标记无效", en: "the cursor is not valid")
+                }
+                let op = filter.sort.descending ? "<" : ">"
+                if filter.sort == .number {
+                    conditions.append("id \(unsafeRaw: op) \(bind: id)")
+                } else {
+                    conditions.append("(\(ident: column), id) \(unsafeRaw: op) (\(bind: value), \(bind: id))")
+                }
+            }
+            let order: SQLQueryString =
+                filter.sort == .number
+                ? "id \(unsafeRaw: direction)" : "\(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)"
+            let query: SQLQueryString =
+                "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + conditions.joined(separator: " AND ")
+                + " ORDER BY " + order + " LIMIT \(literal: filter.limit + 1)"
+            var items = try await db.raw(query).all().map(Self.problem(from:))
+            var next: String?
+            if items.count > filter.limit {
+                items.removeLast()
+                if let last = items.last { next = Self.encodeCursor(Self.sortValue(last, filter.sort), last.id) }
+            }
+            return ProblemPage(items: items, nextCursor: next)
+        }
+    }
+
+    static func subtree(_ path: UnitPath) -> SQLQueryString {
+        let range = path.subtreeRange
+        return "(unit_path >= \(bind: range.lower) AND unit_path < \(bind: range.upper))"
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    static func sortValue(_ p: Problem, _ sort: ProblemSort) -> String {
+        switch sort {
+        case .deadline, .deadlineDesc: return StoredDeadline.encode(p.deadline)
+        case .found, .foundDesc: return p.foundOn.description
+        case .updatedDesc: return Timestamp.format(p.updatedAt)
+        case .number: return String(p.id)
+        }
+    }
+
+    static func encodeCursor(_ value: String, _ id: Int64) -> String {
+        Data("\(value)|\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decodeCursor(_ cursor: String) -> (String, Int64)? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+            let bar = text.lastIndex(of: "|"), let id = Int64(text[text.index(after: bar)...])
+        else { return nil }
+        return (String(text[..<bar]), id)
+    }
+
+    /// Counts by state and overdue for a subtree (or the actor's whole scope), from the roll-up counters.
+    public func counts(unitID: Int64?, campaignID: Int64?, for actor: Principal) async throws -> ProblemCounts {
+        let today = clock.today()
+        return try await store.read { db in
+            var roots: [Int64] = []
+            if let unitID {
+                guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
+                    throw DomainError.notFound("unit")
+                }
+                roots = [unit.id]
+            } else {
+                roots = actor.scopeRoots.compactMap { $0.ids.last }
+            }
+            var byState: [String: Int] = [:]
+            var overdue = 0
+            let campaignClause: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
+            for root in roots {
+                let rows = try await db.raw(
+                    "SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE unit_id = \(bind: root)"
+                        + campaignClause + " GROUP BY state"
+                ).all()
+                for row in rows { byState[try row.string("state"), default: 0] += try row.int("n") }
+                let late = try await db.raw(
+                    "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines WHERE unit_id = \(bind: root) AND deadline < \(bind: today.description)"
+                        + campaignClause
+                ).first()
+                overdue += try late?.int("n") ?? 0
+            }
+            byState = byState.filter { $0.value != 0 }
+            for state in ProblemState.allCases where byState[state.rawValue] == nil { byState[state.rawValue] = 0 }
+            return ProblemCounts(
+                unitID: unitID ?? roots.first ?? 0, total: byState.values.reduce(0, +), byState: byState,
+                overdue: overdue)
+        }
+    }
+}

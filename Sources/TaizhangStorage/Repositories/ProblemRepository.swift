@@ -1,0 +1,179 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// The ledger of problems: every read filtered by the caller's scope, every write one transaction
+/// with its version check, roll-up counters and audit event.
+public struct ProblemRepository: Sendable {
+    let store: any SQLStore
+    let clock: any Clock
+
+    public init(store: any SQLStore, clock: any Clock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    static let columns = """
+        id, campaign_id, number, title, description, source_channel, source_ref, category, lead_unit_id, unit_path,
+        responsible_leader, responsible_person, found_on, deadline, rectification_type, state, merged_into_id,
+        state_reason, submitted_by, closed_on, version, created_at, updated_at
+        """
+
+    static func problem(from row: any SQLRow) throws -> Problem {
+        Problem(
+            id: try row.int64("id"), campaignID: try row.int64("campaign_id"), number: try row.string("number"),
+            title: try row.string("title"), description: try row.string("description"),
+            sourceChannel: try row.enumValue("source_channel", as: SourceChannel.self),
+            sourceRef: try row.string("source_ref"), category: try row.string("category"),
+            leadUnitID: try row.int64("lead_unit_id"), unitPath: UnitPath(try row.string("unit_path")),
+            supportingUnitIDs: [], responsibleLeader: try row.string("responsible_leader"),
+            responsiblePerson: try row.string("responsible_person"), foundOn: try row.localDate("found_on"),
+            deadline: StoredDeadline.decode(try row.string("deadline")),
+            rectificationType: try row.enumValue("rectification_type", as: RectificationType.self),
+            state: try row.enumValue("state", as: ProblemState.self),
+            mergedIntoID: try row.optionalInt64("merged_into_id"), stateReason: try row.optionalString("state_reason"),
+            submittedBy: try row.optionalInt64("submitted_by"), closedOn: try row.optionalLocalDate("closed_on"),
+            version: try row.int("version"), createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"))
+    }
+
+    /// Loads a problem the actor may see, or answers "not found" as if it did not exist.
+    static func load(
+        _ db: any SQLDatabase, id: Int64, for actor: Principal, lock: String = "", supporting: Bool = true
+    ) async throws -> Problem {
+        guard
+            var problem = try await db.raw(
+                "SELECT \(unsafeRaw: columns) FROM problems WHERE id = \(bind: id)\(unsafeRaw: lock)"
+            ).first().map(problem(from:)),
+            actor.sees(problem.unitPath)
+        else { throw DomainError.notFound("problem") }
+        if supporting {
+            problem.supportingUnitIDs = try await db.raw(
+                "SELECT unit_id FROM problem_supporting_units WHERE problem_id = \(bind: id) ORDER BY unit_id"
+            ).all().map { try $0.int64("unit_id") }
+        }
+        return problem
+    }
+
+    /// Loads for a write: row-locked on PostgreSQL, and refused with 409 if the caller's version is stale.
+    func loadForWrite(_ db: any SQLDatabase, id: Int64, version: Int?, for actor: Principal) async throws -> Problem {
+        let problem = try await Self.load(db, id: id, for: actor, lock: store.lockRow)
+        if let version, version != problem.version {
+            throw DomainError.staleVersion(current: problem.version)
+        }
+        return problem
+    }
+
+    /// Writes `new` over `old` (same id), moving roll-ups and recording the audit event.
+    func save(_ db: any SQLDatabase, old: Problem, new: Problem, action: String, actor: Principal) async throws {
+        let updated = try await db.raw(
+            """
+            UPDATE problems SET title = \(bind: new.title), description = \(bind: new.description),
+                source_channel = \(bind: new.sourceChannel.rawValue), source_ref = \(bind: new.sourceRef),
+                category = \(bind: new.category), responsible_leader = \(bind: new.responsibleLeader),
+                responsible_person = \(bind: new.responsiblePerson), found_on = \(bind: new.foundOn.description),
+                deadline = \(bind: StoredDeadline.encode(new.deadline)),
+                rectification_type = \(bind: new.rectificationType.rawValue), state = \(bind: new.state.rawValue),
+                merged_into_id = \(bind: new.mergedIntoID), state_reason = \(bind: new.stateReason),
+                submitted_by = \(bind: new.submittedBy), closed_on = \(bind: new.closedOn?.description),
+                version = \(bind: new.version), updated_at = \(bind: Timestamp.format(new.updatedAt))
+            WHERE id = \(bind: old.id) AND version = \(bind: old.version)
+            RETURNING version
+            """
+        ).first()
+        guard updated != nil else { throw DomainError.staleVersion(current: old.version) }
+        if new.supportingUnitIDs != old.supportingUnitIDs {
+            try await db.raw("DELETE FROM problem_supporting_units WHERE problem_id = \(bind: old.id)").run()
+            try await Self.insertSupporting(db, problemID: old.id, units: new.supportingUnitIDs)
+        }
+        try await Rollup.apply(db, old: old, new: new)
+        let (before, after) = AuditLog.diff(old.auditFields, new.auditFields)
+        try await AuditLog.record(
+            db, actor: actor.userID, entity: "problem", entityID: old.id, problemID: old.id, action: action,
+            old: before, new: after, at: new.updatedAt)
+    }
+
+    static func insertSupporting(_ db: any SQLDatabase, problemID: Int64, units: [Int64]) async throws {
+        for (index, unit) in Set(units).sorted().enumerated() {
+            guard try await UnitRepository.find(db, id: unit) != nil else {
+                throw DomainError.invalid(
+                    "supportingUnitIds[\(index)]", zh: "配合单位 \(unit) 不存在", en: "supporting unit \(unit) does not exist")
+            }
+            try await db.raw(
+                "INSERT INTO problem_supporting_units (problem_id, unit_id) VALUES (\(bind: problemID), \(bind: unit))"
+            ).run()
+        }
+    }
+
+    /// Puts a new problem on the ledger as a draft (待认领) with the next number of its campaign.
+    public func create(_ draft: ProblemDraft, by actor: Principal) async throws -> Problem {
+        try draft.validate()
+        let now = clock.now()
+        return try await store.write { db in
+            guard let lead = try await UnitRepository.find(db, id: draft.leadUnitID), actor.sees(lead.path) else {
+                throw DomainError.invalid("leadUnitId", zh: "牵头单位不存在或不在您的范围内", en: "no such lead unit in your scope")
+            }
+            try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
+            guard let campaign = try await CampaignRepository.find(db, id: draft.campaignID) else {
+                throw DomainError.invalid("campaignId", zh: "主题教育不存在", en: "no such campaign")
+            }
+            let seq = try await db.raw(
+                "UPDATE campaigns SET next_seq = next_seq + 1 WHERE id = \(bind: campaign.id) RETURNING next_seq"
+            ).first()!.int("next_seq")
+            let number = campaign.problemNumber(seq)
+            let id = try await db.raw(
+                """
+                INSERT INTO problems (campaign_id, seq, number, title, description, source_channel, source_ref, category,
+                    lead_unit_id, unit_path, responsible_leader, responsible_person, found_on, deadline,
+                    rectification_type, state, version, created_at, updated_at)
+                VALUES (\(bind: campaign.id), \(bind: seq), \(bind: number), \(bind: draft.title), \(bind: draft.description),
+                    \(bind: draft.sourceChannel.rawValue), \(bind: draft.sourceRef), \(bind: draft.category),
+                    \(bind: lead.id), \(bind: lead.path.value), \(bind: draft.responsibleLeader),
+                    \(bind: draft.responsiblePerson), \(bind: draft.foundOn.description),
+                    \(bind: StoredDeadline.encode(draft.deadline)), \(bind: draft.rectificationType.rawValue),
+                    \(bind: ProblemState.draft.rawValue), 1, \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)))
+                RETURNING id
+                """
+            ).first()!.int64("id")
+            try await Self.insertSupporting(db, problemID: id, units: draft.supportingUnitIDs)
+            let problem = Problem(
+                id: id, campaignID: campaign.id, number: number, title: draft.title, description: draft.description,
+                sourceChannel: draft.sourceChannel, sourceRef: draft.sourceRef, category: draft.category,
+                leadUnitID: lead.id, unitPath: lead.path, supportingUnitIDs: Set(draft.supportingUnitIDs).sorted(),
+                responsibleLeader: draft.responsibleLeader, responsiblePerson: draft.responsiblePerson,
+                foundOn: draft.foundOn, deadline: draft.deadline, rectificationType: draft.rectificationType,
+                state: .draft, mergedIntoID: nil, stateReason: nil, submittedBy: nil, closedOn: nil, version: 1,
+                createdAt: now, updatedAt: now)
+            try await Rollup.apply(db, old: nil, new: problem)
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: "problem", entityID: id, problemID: id, action: "create",
+                new: problem.auditFields, at: now)
+            return problem
+        }
+    }
+
+    /// One problem the actor may see.
+    public func problem(_ id: Int64, for actor: Principal) async throws -> Problem {
+        try await store.read { db in try await Self.load(db, id: id, for: actor) }
+    }
+
+    /// Edits descriptive fields, refusing a stale version.
+    public func update(_ id: Int64, version: Int, patch: ProblemPatch, by actor: Principal) async throws -> Problem {
+        let now = clock.now()
+        return try await store.write { db in
+            let old = try await loadForWrite(db, id: id, version: version, for: actor)
+            try Policy.require(Policy.editProblem, of: actor, at: old.unitPath, doing: "修改问题")
+            if old.state.isTerminal {
+                throw DomainError(
+                    .conflict, code: "problem_finished", field: "state",
+                    zh: "问题已\(old.state.chinese)，不能修改", en: "a \(old.state.rawValue) problem cannot be edited")
+            }
+            var new = try patch.applied(to: old)
+            if new == old { return old }
+            new.version = old.version + 1
+            new.updatedAt = now
+            try await save(db, old: old, new: new, action: "update", actor: actor)
+            return new
+        }
+    }
+}

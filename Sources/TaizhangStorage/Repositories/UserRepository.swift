@@ -1,0 +1,139 @@
+import Crypto
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// Users, their role grants and their API tokens. Tokens are stored only as SHA-256 digests.
+public struct UserRepository: Sendable {
+    let store: any SQLStore
+    let clock: any Clock
+
+    public init(store: any SQLStore, clock: any Clock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public struct User: Sendable, Equatable {
+        public var id: Int64
+        public var login: String
+        public var displayName: String
+        public var passwordHash: String
+    }
+
+    /// Adds a user; the password must already be hashed (bcrypt, by the caller).
+    public func add(login: String, displayName: String, passwordHash: String) async throws -> User {
+        try Limits.text(login, field: "login", max: 100, required: true)
+        try Limits.text(displayName, field: "displayName", max: Limits.shortText)
+        let now = clock.now()
+        return try await store.write { db in
+            if try await db.raw("SELECT id FROM users WHERE login = \(bind: login)").first() != nil {
+                throw DomainError(
+                    .conflict, code: "login_taken", field: "login", zh: "登录名 \(login) 已存在",
+                    en: "login \(login) is already taken")
+            }
+            let id = try await db.raw(
+                """
+                INSERT INTO users (login, display_name, password_hash, created_at)
+                VALUES (\(bind: login), \(bind: displayName), \(bind: passwordHash), \(bind: Timestamp.format(now)))
+                RETURNING id
+                """
+            ).first()!.int64("id")
+            try await AuditLog.record(
+                db, actor: nil, entity: "user", entityID: id, problemID: nil, action: "create",
+                new: ["login": login, "displayName": displayName], at: now)
+            return User(id: id, login: login, displayName: displayName, passwordHash: passwordHash)
+        }
+    }
+
+    public func user(login: String) async throws -> User? {
+        try await store.read { db in
+            try await db.raw("SELECT id, login, display_name, password_hash FROM users WHERE login = \(bind: login)")
+                .first().map { row in
+                    User(
+                        id: try row.int64("id"), login: try row.string("login"),
+                        displayName: try row.string("display_name"), passwordHash: try row.string("password_hash"))
+                }
+        }
+    }
+
+    /// Grants `role` for `unitID` and everything below it.
+    public func grant(userID: Int64, role: Role, unitID: Int64) async throws {
+        let now = clock.now()
+        try await store.write { db in
+            guard try await UnitRepository.find(db, id: unitID) != nil else {
+                throw DomainError.invalid("unit", zh: "单位不存在", en: "no such unit")
+            }
+            guard try await db.raw("SELECT id FROM users WHERE id = \(bind: userID)").first() != nil else {
+                throw DomainError.invalid("user", zh: "用户不存在", en: "no such user")
+            }
+            try await db.raw(
+                """
+                INSERT INTO grants (user_id, role, unit_id, created_at)
+                VALUES (\(bind: userID), \(bind: role.rawValue), \(bind: unitID), \(bind: Timestamp.format(now)))
+                ON CONFLICT (user_id, role, unit_id) DO NOTHING
+                """
+            ).run()
+            try await AuditLog.record(
+                db, actor: nil, entity: "grant", entityID: userID, problemID: nil, action: "grant",
+                new: ["role": role.rawValue, "unitId": String(unitID)], at: now)
+        }
+    }
+
+    /// Creates an API token and returns it in clear, once; only its digest is kept.
+    public func createToken(userID: Int64, name: String) async throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = "tz_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let now = clock.now()
+        try await store.write { db in
+            try await db.raw(
+                """
+                INSERT INTO tokens (user_id, token_hash, name, created_at)
+                VALUES (\(bind: userID), \(bind: Self.digest(token)), \(bind: name), \(bind: Timestamp.format(now)))
+                """
+            ).run()
+            try await AuditLog.record(
+                db, actor: userID, entity: "token", entityID: userID, problemID: nil, action: "create",
+                new: ["name": name], at: now)
+        }
+        return token
+    }
+
+    /// The principal a bearer token stands for, with all its grants, or nil.
+    public func principal(token: String) async throws -> Principal? {
+        try await store.read { db in
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT u.id, u.display_name FROM tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_hash = \(bind: Self.digest(token)) AND t.revoked_at IS NULL
+                    """
+                ).first()
+            else { return nil }
+            return try await Self.principal(db, userID: row.int64("id"), name: row.string("display_name"))
+        }
+    }
+
+    public func principal(userID: Int64) async throws -> Principal? {
+        try await store.read { db in
+            guard let row = try await db.raw("SELECT display_name FROM users WHERE id = \(bind: userID)").first()
+            else { return nil }
+            return try await Self.principal(db, userID: userID, name: row.string("display_name"))
+        }
+    }
+
+    static func principal(_ db: any SQLDatabase, userID: Int64, name: String) async throws -> Principal {
+        let grants = try await db.raw(
+            "SELECT g.role, g.unit_id, u.path FROM grants g JOIN units u ON u.id = g.unit_id WHERE g.user_id = \(bind: userID)"
+        ).all().map { row in
+            Grant(
+                role: try row.enumValue("role", as: Role.self), unitID: try row.int64("unit_id"),
+                unitPath: UnitPath(try row.string("path")))
+        }
+        return Principal(userID: userID, name: name, grants: grants)
+    }
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

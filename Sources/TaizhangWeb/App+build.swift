@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import Logging
+import TaizhangDomain
+import TaizhangStorage
+
+/// Where and how the server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Builds the router tests and the server share: middleware, then the route table.
+public func buildRouter(_ services: Services) -> Router<AppContext> {
+    let router = Router(context: AppContext.self)
+    router.add(middleware: ProblemDetailsMiddleware())
+    router.add(middleware: BearerAuthMiddleware(users: services.users))
+    for route in Routes.table(services) {
+        router.on(RouterPath(route.path), method: route.method, use: route.handler)
+    }
+    return router
+}
+
+/// The application `taizhang serve` runs.
+public func buildApplication(
+    _ services: Services, configuration: ServerConfiguration, logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "taizhang"),
+        logger: logger)
+}

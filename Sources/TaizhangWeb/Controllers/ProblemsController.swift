@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import TaizhangDomain
+import TaizhangStorage
+
+/// The ledger: list, create, read, edit, and every transition of a problem.
+struct ProblemsController {
+    let services: Services
+    var problems: ProblemRepository { services.problems }
+
+    struct CreateRequest: Decodable {
+        let campaignId: Int64
+        let title: String
+        let description: String?
+        let sourceChannel: SourceChannel
+        let sourceRef: String?
+        let category: String?
+        let leadUnitId: Int64
+        let supportingUnitIds: [Int64]?
+        let responsibleLeader: String?
+        let responsiblePerson: String?
+        let foundOn: LocalDate
+        let deadline: LocalDate?
+        let rectificationType: RectificationType
+    }
+
+    struct UpdateRequest: Decodable {
+        let version: Int
+        let title: String?
+        let description: String?
+        let sourceChannel: SourceChannel?
+        let sourceRef: String?
+        let category: String?
+        let responsibleLeader: String?
+        let responsiblePerson: String?
+        let foundOn: LocalDate?
+        let rectificationType: RectificationType?
+        let supportingUnitIds: [Int64]?
+        /// Present only to refuse it with a pointer to the proper route.
+        let deadline: LocalDate?
+    }
+
+    struct TransitionRequest: Decodable {
+        let version: Int
+        let reason: String?
+        let into: Int64?
+    }
+
+    /// GET /problems — filtered, sorted, keyset-paged list within the caller's scope.
+    func list(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        var filter = ProblemFilter()
+        filter.unitID = try request.queryInt("unit")
+        filter.campaignID = try request.queryInt("campaign")
+        filter.states = try request.queryEnums("state", as: ProblemState.self)
+        filter.sourceChannels = try request.queryEnums("source", as: SourceChannel.self)
+        filter.category = request.query("category")
+        filter.overdue = try request.queryBool("overdue")
+        filter.deadlineFrom = try request.queryDate("deadlineFrom")
+        filter.deadlineTo = try request.queryDate("deadlineTo")
+        filter.text = request.query("q")
+        if let sort = request.query("sort") {
+            guard let value = ProblemSort(rawValue: sort) else {
+                throw DomainError.invalid(
+                    "sort", zh: "排序方式 \(sort) 无效", en: "sort must be one of \(ProblemSort.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.sort = value
+        }
+        if let limit = try request.queryInt("limit") { filter.limit = Int(clamping: limit) }
+        filter.cursor = request.query("cursor")
+        let page = try await problems.list(filter, for: actor)
+        let today = services.clock.today()
+        return try JSONIO.response(
+            ProblemPageDTO(
+                items: page.items.map { ProblemDTO($0, today: today, withSupporting: false) }, nextCursor: page.nextCursor))
+    }
+
+    /// POST /problems — a new draft problem on the ledger.
+    func create(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let body = try await JSONIO.decode(CreateRequest.self, from: request, context: context)
+        let draft = ProblemDraft(
+            campaignID: body.campaignId, title: body.title, description: body.description ?? "",
+            sourceChannel: body.sourceChannel, sourceRef: body.sourceRef ?? "", category: body.category ?? "",
+            leadUnitID: body.leadUnitId, supportingUnitIDs: body.supportingUnitIds ?? [],
+            responsibleLeader: body.responsibleLeader ?? "", responsiblePerson: body.responsiblePerson ?? "",
+            foundOn: body.foundOn, deadline: body.deadline, rectificationType: body.rectificationType)
+        let problem = try await problems.create(draft, by: actor)
+        return try JSONIO.response(ProblemDTO(problem, today: services.clock.today()), status: .created)
+    }
+
+    /// GET /problems/{id} — one problem with measures, notes, evidence, deadline changes and history.
+    func show(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let detail = try await problems.detail(try context.id(), for: actor)
+        return try JSONIO.response(ProblemDetailDTO(detail, today: services.clock.today()))
+    }
+
+    /// PATCH /problems/{id} — edits descriptive fields; a stale version is refused with 409.
+    func update(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let id = try context.id()
+        let body = try await JSONIO.decode(UpdateRequest.self, from: request, context: context)
+        if body.deadline != nil {
+            throw DomainError.invalid(
+                "deadline", zh: "整改时限须通过延期申请调整（POST /problems/{id}/deadline-changes）",
+                en: "deadlines change through a deadline change request (POST /problems/{id}/deadline-changes)",
+                code: "deadline_via_request")
+        }
+        var patch = ProblemPatch()
+        patch.title = body.title
+        patch.description = body.description
+        patch.sourceChannel = body.sourceChannel
+        patch.sourceRef = body.sourceRef
+        patch.category = body.category
+        patch.responsibleLeader = body.responsibleLeader
+        patch.responsiblePerson = body.responsiblePerson
+        patch.foundOn = body.foundOn
+        patch.rectificationType = body.rectificationType
+        patch.supportingUnitIDs = body.supportingUnitIds
+        let problem = try await problems.update(id, version: body.version, patch: patch, by: actor)
+        return try JSONIO.response(ProblemDTO(problem, today: services.clock.today()))
+    }
+
+    /// POST /problems/{id}/{action} — one step of the state machine.
+    func transition(_ action: ProblemAction) -> @Sendable (Request, AppContext) async throws -> Response {
+        { [problems, services] request, context in
+            let actor = try context.requirePrincipal()
+            let id = try context.id()
+            let body = try await JSONIO.decode(TransitionRequest.self, from: request, context: context)
+            let problem = try await problems.transition(
+                id, action: action, version: body.version, reason: body.reason, mergeInto: body.into, by: actor)
+            return try JSONIO.response(ProblemDTO(problem, today: services.clock.today()))
+        }
+    }
+}

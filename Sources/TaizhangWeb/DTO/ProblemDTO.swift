@@ -1,0 +1,102 @@
+import Foundation
+import TaizhangDomain
+import TaizhangStorage
+
+/// A problem as the API shows it: domain fields plus the computed `overdue` and Chinese labels.
+struct ProblemDTO: Encodable {
+    let id: Int64
+    let number: String
+    let campaignId: Int64
+    let title: String
+    let description: String
+    let sourceChannel: String
+    let sourceChannelLabel: String
+    let sourceRef: String
+    let category: String
+    let leadUnitId: Int64
+    let supportingUnitIds: [Int64]?
+    let responsibleLeader: String
+    let responsiblePerson: String
+    let foundOn: String
+    let deadline: String?
+    let rectificationType: String
+    let rectificationTypeLabel: String
+    let state: String
+    let stateLabel: String
+    let overdue: Bool
+    let mergedIntoId: Int64?
+    let stateReason: String?
+    let submittedBy: Int64?
+    let closedOn: String?
+    let version: Int
+    let createdAt: String
+    let updatedAt: String
+
+    /// `withSupporting` is false in lists, where supporting units are not loaded.
+    init(_ p: Problem, today: LocalDate, withSupporting: Bool = true) {
+        id = p.id
+        number = p.number
+        campaignId = p.campaignID
+        title = p.title
+        description = p.description
+        sourceChannel = p.sourceChannel.rawValue
+        sourceChannelLabel = p.sourceChannel.chinese
+        sourceRef = p.sourceRef
+        category = p.category
+        leadUnitId = p.leadUnitID
+        supportingUnitIds = withSupporting ? p.supportingUnitIDs : nil
+        responsibleLeader = p.responsibleLeader
+        responsiblePerson = p.responsiblePerson
+        foundOn = p.foundOn.description
+        deadline = p.deadline?.description
+        rectificationType = p.rectificationType.rawValue
+        rectificationTypeLabel = p.rectificationType.chinese
+        state = p.state.rawValue
+        stateLabel = p.state.chinese
+        overdue = p.isOverdue(today: today)
+        mergedIntoId = p.mergedIntoID
+        stateReason = p.stateReason
+        submittedBy = p.submittedBy
+        closedOn = p.closedOn?.description
+        version = p.version
+        createdAt = Timestamp.format(p.createdAt)
+        updatedAt = Timestamp.format(p.updatedAt)
+    }
+}
+
+/// One page of problems.
+struct ProblemPageDTO: Encodable {
+    let items: [ProblemDTO]
+    let nextCursor: String?
+}
+
+/// A problem with its measures, notes, evidence, deadline changes and history, flattened into one object.
+struct ProblemDetailDTO: Encodable {
+    let problem: ProblemDTO
+    let measures: [MeasureDTO]
+    let notes: [NoteDTO]
+    let evidence: [EvidenceDTO]
+    let deadlineChanges: [DeadlineChangeDTO]
+    let history: [AuditEventDTO]
+
+    init(_ d: ProblemDetail, today: LocalDate) {
+        problem = ProblemDTO(d.problem, today: today)
+        measures = d.measures.map(MeasureDTO.init)
+        notes = d.notes.map(NoteDTO.init)
+        evidence = d.evidence.map(EvidenceDTO.init)
+        deadlineChanges = d.deadlineChanges.map(DeadlineChangeDTO.init)
+        history = d.history.map(AuditEventDTO.init)
+    }
+
+    enum Keys: String, CodingKey { case measures, notes, evidence, deadlineChanges, history }
+
+    func encode(to encoder: any Encoder) throws {
+        try problem.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(measures, forKey: .measures)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(deadlineChanges, forKey: .deadlineChanges)
+        try c.encode(history, forKey: .history)
+    }
+}

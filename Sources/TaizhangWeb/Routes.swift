@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import TaizhangDomain
+
+/// One API route: method, path as in the OpenAPI document, and its handler.
+public struct APIRoute: Sendable {
+    public let method: HTTPRequest.Method
+    public let path: String
+    let handler: @Sendable (Request, AppContext) async throws -> Response
+}
+
+/// The whole API in one table; the OpenAPI test walks the same table.
+enum Routes {
+    static let prefix = "/api/v1"
+
+    static func table(_ services: Services) -> [APIRoute] {
+        let problems = ProblemsController(services: services)
+        let changes = DeadlineChangesController(services: services)
+        let ledger = LedgerController(services: services)
+        let directory = DirectoryController(services: services)
+        let session = SessionController(services: services)
+        func route(
+            _ method: HTTPRequest.Method, _ path: String,
+            _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response
+        ) -> APIRoute {
+            APIRoute(method: method, path: prefix + path, handler: handler)
+        }
+        var routes = [
+            route(.get, "/openapi.json", OpenAPIDocument.serve),
+            route(.post, "/session", session.signIn),
+            route(.get, "/me", session.me),
+            route(.get, "/units", directory.units),
+            route(.post, "/units", directory.createUnit),
+            route(.get, "/units/{id}", directory.unit),
+            route(.get, "/campaigns", directory.campaigns),
+            route(.post, "/campaigns", directory.createCampaign),
+            route(.get, "/campaigns/{id}", directory.campaign),
+            route(.get, "/stats", directory.stats),
+            route(.get, "/problems", problems.list),
+            route(.post, "/problems", problems.create),
+            route(.get, "/problems/{id}", problems.show),
+            route(.patch, "/problems/{id}", problems.update),
+            route(.post, "/problems/{id}/measures", ledger.addMeasure),
+            route(.patch, "/problems/{id}/measures/{measureId}", ledger.updateMeasure),
+            route(.post, "/problems/{id}/notes", ledger.addNote),
+            route(.post, "/problems/{id}/evidence", ledger.upload),
+            route(.get, "/problems/{id}/evidence/{evidenceId}", ledger.download),
+            route(.post, "/problems/{id}/deadline-changes", changes.request),
+            route(.post, "/problems/{id}/deadline-changes/{changeId}/approve", changes.decide(approve: true)),
+            route(.post, "/problems/{id}/deadline-changes/{changeId}/reject", changes.decide(approve: false)),
+        ]
+        for action in ProblemAction.allCases {
+            routes.append(route(.post, "/problems/{id}/\(action.rawValue)", problems.transition(action)))
+        }
+        return routes
+    }
+}

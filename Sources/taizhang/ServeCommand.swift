@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import TaizhangDomain
+import TaizhangStorage
+import TaizhangWeb
+
+/// `taizhang serve`: migrates, optionally fills demo data, and serves the API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start the server (default 127.0.0.1:8080, SQLite in ./taizhang-data).")
+
+    @Option(help: "Address to listen on. Env: TAIZHANG_HOST.")
+    var host: String = ProcessInfo.processInfo.environment["TAIZHANG_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on. Env: TAIZHANG_PORT.")
+    var port: Int = Int(ProcessInfo.processInfo.environment["TAIZHANG_PORT"] ?? "") ?? 8080
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Fill an empty database with the demo data set and print how to sign in.")
+    var demo = false
+
+    func run() async throws {
+        var logger = Logger(label: "taizhang")
+        logger.logLevel = .info
+        let database = try await store.open(logger: quietLogger("taizhang.db"))
+        let services = Services(store: database, dataDirectory: store.data)
+        if demo {
+            let result = try await DemoData.fillIfEmpty(
+                store: database, files: services.files, clock: services.clock, options: .standard,
+                hashPassword: { Bcrypt.hash($0, cost: 10) }, progress: nil)
+            print(result.banner(host: host, port: port))
+        }
+        let app = buildApplication(services, configuration: .init(host: host, port: port), logger: logger)
+        try await app.runService()
+        try await database.close()
+    }
+}
+
+/// `taizhang migrate`: applies pending schema migrations and exits.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending database migrations (serve does this at start-up too).")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let database = try await StoreFactory.open(
+            database: store.database, dataDirectory: store.data, logger: quietLogger("taizhang.db"))
+        let applied = try await Migrator.migrate(database)
+        print(applied.isEmpty ? "schema is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+        try await database.close()
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import HummingbirdBcrypt
+import TaizhangDomain
+import TaizhangStorage
+
+/// `taizhang user add`: creates a user with a password.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a user: taizhang user add LOGIN --name 姓名 --password …")
+
+        @Argument(help: "Login name.") var login: String
+        @Option(help: "Display name (姓名).") var name: String?
+        @Option(help: "Password (or env TAIZHANG_PASSWORD).") var password: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            guard let password = password ?? ProcessInfo.processInfo.environment["TAIZHANG_PASSWORD"], password.count >= 8
+            else { throw ValidationError("a password of at least 8 characters is required (--password)") }
+            let database = try await store.open(logger: quietLogger("taizhang.db"))
+            let users = UserRepository(store: database, clock: SystemClock())
+            let user = try await users.add(login: login, displayName: name ?? login, passwordHash: Bcrypt.hash(password, cost: 10))
+            print("user \(user.login) added with id \(user.id)")
+            try await database.close()
+        }
+    }
+}
+
+/// `taizhang grant`: gives a user a role for a unit and everything below it.
+struct GrantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant",
+        abstract: "Grant a role for a unit and its subtree: taizhang grant LOGIN ROLE UNIT_ID",
+        discussion: "Roles: \(Role.allCases.map { "\($0.rawValue) (\($0.chinese))" }.joined(separator: ", ")).")
+
+    @Argument(help: "Login name.") var login: String
+    @Argument(help: "Role.") var role: String
+    @Argument(help: "Unit id.") var unit: Int64
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard let role = Role(rawValue: role) else {
+            throw ValidationError("unknown role \(role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let database = try await store.open(logger: quietLogger("taizhang.db"))
+        let users = UserRepository(store: database, clock: SystemClock())
+        guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
+        try await users.grant(userID: user.id, role: role, unitID: unit)
+        print("granted \(role.rawValue) on unit \(unit) to \(login)")
+        try await database.close()
+    }
+}
+
+/// `taizhang token create`: prints a new API token for a user.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create an API token for a user; the token is printed once.")
+
+        @Option(help: "Login name.") var login: String
+        @Option(help: "What the token is for.") var name: String = "cli"
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try await store.open(logger: quietLogger("taizhang.db"))
+            let users = UserRepository(store: database, clock: SystemClock())
+            guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
+            print(try await users.createToken(userID: user.id, name: name))
+            try await database.close()
+        }
+    }
+}
