@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Helpers for Benchmarks/api/run.sh (standard library only).
+
+  bench.py wait BASE SECONDS           wait until BASE/api/v1/openapi.json answers 200
+  bench.py discover BASE TOKEN         find, through the API, the root, a city, a county and
+                                       problems to drive; prints shell assignments
+  bench.py rss PID                     prints "VmRSS_kB VmHWM_kB" of a process
+  bench.py report OUT                  Markdown for BENCHMARKS.md from OUT/results.jsonl and OUT/meta-*.json
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+API = "/api/v1"
+
+
+def get(base: str, token: str, path: str, **params):
+    url = base + API + path
+    if params:
+        url += "?" + urllib.parse.urlencode(params)
+    req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.load(r)
+
+
+def cmd_wait(base: str, seconds: str) -> int:
+    deadline = time.monotonic() + float(seconds)
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + API + "/openapi.json", timeout=5) as r:
+                if r.status == 200:
+                    return 0
+        except Exception:
+            pass
+        time.sleep(0.2)
+    print(f"server at {base} did not answer within {seconds}s", file=sys.stderr)
+    return 1
+
+
+def cmd_discover(base: str, token: str) -> int:
+    roots = get(base, token, "/units")["items"]
+    root = roots[0]
+    # Breadth-first down to a city, then its counties (a few levels at most).
+    city = None
+    frontier = [root]
+    for _depth in range(4):
+        nxt = []
+        for u in frontier:
+            for c in get(base, token, "/units", parent=u["id"])["items"]:
+                if c.get("kind") == "city" and city is None:
+                    city = c
+                nxt.append(c)
+        if city:
+            break
+        frontier = nxt[:200]
+    if city is None:
+        print("no unit of kind city found", file=sys.stderr)
+        return 1
+    counties = [u for u in get(base, token, "/units", parent=city["id"])["items"] if u.get("kind") == "county"]
+    if not counties:
+        print(f"city {city['id']} has no county", file=sys.stderr)
+        return 1
+    # The county with the fullest filtered list (so (a) returns 25 rows when it can).
+    best = None
+    for c in counties[:8]:
+        n = len(get(base, token, "/problems", unit=c["id"], state="open", overdue="true", sort="deadline", limit=25)["items"])
+        if best is None or n > best[1]:
+            best = (c, n)
+        if n >= 25:
+            break
+    county, listed = best
+    open_ids = [p["id"] for p in get(base, token, "/problems", unit=county["id"], state="open", limit=100)["items"]]
+    any_ids = [p["id"] for p in get(base, token, "/problems", unit=root["id"], limit=100)["items"]]
+    if not open_ids:
+        print(f"county {county['id']} has no open problem", file=sys.stderr)
+        return 1
+    out = {
+        "ROOT_ID": root["id"],
+        "ROOT_NAME": root.get("name", ""),
+        "CITY_ID": city["id"],
+        "CITY_NAME": city.get("name", ""),
+        "COUNTY_ID": county["id"],
+        "COUNTY_NAME": county.get("name", ""),
+        "COUNTY_LISTED": listed,
+        "OPEN_IDS": ",".join(map(str, open_ids)),
+        "DETAIL_IDS": ",".join(map(str, (open_ids[:50] + any_ids[:50]))),
+    }
+    for k, v in out.items():
+        print(f"{k}={shlex.quote(str(v))}")
+    return 0
+
+
+def cmd_rss(pid: str) -> int:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        k, _, v = line.partition(":")
+        fields[k] = v.strip().split()[0] if v.strip() else "0"
+    print(fields.get("VmRSS", "0"), fields.get("VmHWM", "0"))
+    return 0
+
+
+TARGETS = {  # SQLite, 2 cores (issue 3)
+    "a": {"rps": 1500, "p99_ms": 30},
+    "b": {"rps": 3000},
+    "c": {"rps": 800, "p99_ms": 30},
+    "d-root": {"rps": 500, "p99_ms": 50},
+    "d-city": {"rps": 500, "p99_ms": 50},
+}
+RSS_TARGET_MB = 300
+LABELS = {
+    "a": "(a) filtered list of 25 (county, open, overdue, by deadline)",
+    "b": "(b) one problem with details",
+    "c": "(c) add a progress note (durable write + audit)",
+    "d-root": "(d) counts by state/overdue, province root",
+    "d-city": "(d) counts by state/overdue, a city",
+}
+
+
+def target_text(t: dict) -> str:
+    parts = [f"≥ {t['rps']:,} req/s"]
+    if "p99_ms" in t:
+        parts.append(f"p99 ≤ {t['p99_ms']} ms")
+    return ", ".join(parts)
+
+
+def verdict(r: dict, t: dict) -> str:
+    misses = []
+    if r["rps"] < t["rps"]:
+        misses.append(f"req/s {100 * (t['rps'] - r['rps']) / t['rps']:.0f}% short")
+    if "p99_ms" in t and r["p99_ms"] > t["p99_ms"]:
+        misses.append(f"p99 {r['p99_ms'] / t['p99_ms']:.1f}× over")
+    if r["non2xx"] or r.get("connect_errors") or r.get("read_errors") or r.get("timeouts"):
+        misses.append("errors")
+    return "yes" if not misses else "**no** (" + "; ".join(misses) + ")"
+
+
+def cmd_report(out: str) -> int:
+    out_dir = Path(out)
+    results = [json.loads(line) for line in (out_dir / "results.jsonl").read_text().splitlines() if line.strip()]
+    machine = json.loads((out_dir / "machine.json").read_text())
+    lines = []
+    lines.append(f"Run {machine['date']} with `{machine['command']}`")
+    lines.append("")
+    lines.append(
+        f"Machine: {machine['nproc']} cores ({machine['cpu']}), {machine['ram_gib']} GiB RAM, {machine['os']}; "
+        f"{machine['swift']}; {machine.get('build', 'release build')}; server and wrk on the same machine over loopback. "
+        f"wrk {machine['wrk_args']} per scenario, after a {machine['warmup']} warm-up."
+    )
+    for db in [d for d in ("sqlite", "postgres") if any(r["db"] == d for r in results)]:
+        meta_path = out_dir / f"meta-{db}.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        name = "SQLite" if db == "sqlite" else "PostgreSQL 15"
+        lines.append("")
+        lines.append(f"**{name}** — {meta.get('data', '')}")
+        lines.append("")
+        lines.append("| scenario | req/s | p50 | p99 | non-2xx / errors | target (SQLite) | met |")
+        lines.append("|---|---:|---:|---:|---:|---|---|")
+        for r in [r for r in results if r["db"] == db]:
+            t = TARGETS.get(r["scenario"], {})
+            errs = r["non2xx"] + r.get("connect_errors", 0) + r.get("read_errors", 0) + r.get("write_errors", 0) + r.get("timeouts", 0)
+            met = verdict(r, t) if db == "sqlite" and t else "—"
+            lines.append(
+                f"| {LABELS.get(r['scenario'], r['scenario'])} | {r['rps']:,.0f} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | "
+                f"{r['non2xx']} / {errs - r['non2xx']} | {target_text(t) if t else ''} | {met} |"
+            )
+        if meta.get("rss"):
+            rss = meta["rss"]
+            hwm_mb = rss["hwm_kb"] / 1024
+            ok = "yes" if hwm_mb <= RSS_TARGET_MB else f"**no** ({hwm_mb / RSS_TARGET_MB:.2f}× the target)"
+            lines.append("")
+            lines.append(
+                f"Server memory: VmRSS {rss['idle_kb'] / 1024:.0f} MB after start-up, {rss['end_kb'] / 1024:.0f} MB after the runs; "
+                f"peak VmHWM {hwm_mb:.0f} MB (target ≤ {RSS_TARGET_MB} MB{', met: ' + ok if db == 'sqlite' else ''})."
+            )
+        lines.append("")
+        lines.append("Requests: " + "; ".join(f"{r['scenario']} `{r['method']} {r['path']}`" for r in results if r["db"] == db))
+    print("\n".join(lines))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    cmd, args = argv[1], argv[2:]
+    return {"wait": cmd_wait, "discover": cmd_discover, "rss": cmd_rss, "report": cmd_report}[cmd](*args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
