@@ -323,16 +323,19 @@ def test_400_malformed_json_body(live, spec, facts):
 # Every route in the document exists
 
 
-def param_value(name: str, facts) -> str:
-    """A real id for a path parameter, chosen by its name."""
+def param_value(name: str, facts, collection: str = "") -> str:
+    """A real id for a parameter, chosen by its name or, for a bare {id}, by the collection
+    it follows (/units/{id}, /campaigns/{id}, /problems/{id})."""
     n = name.lower()
+    if n == "id" and collection:
+        n = collection.lower()
     rich = facts["rich"]
 
     def first(key):
         items = rich.get(key) or []
         return items[0]["id"] if items and "id" in items[0] else "1"
 
-    if "unit" in n:
+    if "unit" in n or n == "parent":
         return str(facts["root"]["id"])
     if "campaign" in n:
         return str(rich.get("campaignId") or (rich.get("campaign") or {}).get("id") or "1")
@@ -342,9 +345,20 @@ def param_value(name: str, facts) -> str:
         return str(first("evidence"))
     if "note" in n:
         return str(first("notes"))
+    if "change" in n:
+        return str(first("deadlineChanges"))
     if "user" in n or "login" in n:
         return "office"
-    return str(rich["id"])  # problem id, {id}
+    return str(rich["id"])  # a problem
+
+
+def fill_path(template: str, facts) -> str:
+    parts = template.split("/")
+    out = []
+    for i, part in enumerate(parts):
+        m = re.fullmatch(r"{([^}/]+)}", part)
+        out.append(param_value(m.group(1), facts, parts[i - 1] if i else "") if m else part)
+    return "/".join(out)
 
 
 def test_every_documented_route_answers(live, spec, facts):
@@ -359,7 +373,7 @@ def test_every_documented_route_answers(live, spec, facts):
         for method in METHODS:
             if method not in item:
                 continue
-            path = re.sub(r"{([^}/]+)}", lambda m: param_value(m.group(1), facts), spec.full_path(template))
+            path = fill_path(spec.full_path(template), facts)
             params = [deref(spec.doc, prm, "")[0] for prm in item.get("parameters", []) + item[method].get("parameters", [])]
             query = {prm["name"]: param_value(prm["name"], facts) for prm in params
                      if prm.get("in") == "query" and prm.get("required")}

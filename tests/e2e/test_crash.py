@@ -3,7 +3,8 @@
 A client thread streams POST /api/v1/problems/ID/notes while the test kills the server with
 SIGKILL at random moments and starts it again, at least 20 times. Every note the server
 acknowledged with a 2xx must be there afterwards, with its text, and the SQLite file must
-pass PRAGMA integrity_check (and foreign_key_check).
+pass PRAGMA integrity_check (and foreign_key_check). Each acknowledged note also has its audit
+event in the problem's history (the note and its event are one transaction).
 
 Random delays only choose *when* to kill; nothing waits a fixed time for correctness.
 TAIZHANG_CRASH_KILLS (default 25) and TAIZHANG_CRASH_SEED change the run.
@@ -142,10 +143,13 @@ def test_acknowledged_notes_survive_sigkill(taizhang_bin, tmp_path):
         client = Client(server.base, token)  # fresh connections to the last life of the server
         acked = list(writer.acked)
         stored: dict[str, dict[str, str]] = {}
+        audited: dict[str, set[str]] = {}
         for pid in targets:
             detail = client.json(f"{API}/problems/{pid}")
             stored[str(pid)] = {str(n["id"]): n.get("text") for n in detail["notes"]}
+            audited[str(pid)] = {str(h.get("entityId")) for h in detail["history"] if "note" in str(h.get("entity", ""))}
         missing = [(pid, nid, text) for pid, nid, text in acked if nid not in stored[pid]]
+        unaudited = [(pid, nid) for pid, nid, _ in acked if nid not in audited[pid]]
         wrong = [(pid, nid, text, stored[pid][nid]) for pid, nid, text in acked
                  if nid in stored[pid] and stored[pid][nid] is not None and stored[pid][nid] != text]
         print(
@@ -154,6 +158,7 @@ def test_acknowledged_notes_survive_sigkill(taizhang_bin, tmp_path):
             f"{writer.connection_errors} connection errors, {len(writer.rejected)} non-2xx answers"
         )
         assert not missing, f"{len(missing)} of {len(acked)} acknowledged notes are missing after the crashes: {missing[:10]}"
+        assert not unaudited, f"{len(unaudited)} acknowledged notes have no audit event in the history: {unaudited[:10]}"
         assert not wrong, f"{len(wrong)} acknowledged notes have another text: {wrong[:5]}"
         assert len(acked) >= KILLS, "too few notes acknowledged for the test to mean anything"
         total_after = sum(len(v) for v in stored.values())
