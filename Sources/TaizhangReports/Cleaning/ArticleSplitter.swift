@@ -1,0 +1,187 @@
+/// One article as cleaning leaves it: title, metadata and joined paragraphs.
+struct CleanArticle {
+    var title: String?
+    var metadata = ArticleMetadata()
+    var paragraphs: [Scalars] = []
+
+    var body: String { paragraphs.map { $0.string }.joined(separator: "\n") }
+}
+
+/// Splits clean lines into articles and sorts each line into title, metadata, chrome or body.
+///
+/// Articles start at a Markdown heading (`#`, `##` …) that is not a numbered section, and
+/// after a credit line such as （据安徽省民政厅）, which closes the article it follows.
+struct ArticleSplitter {
+    private var articles: [CleanArticle] = []
+    private var current = Draft()
+    private var inRelatedList = false
+
+    private struct Draft {
+        var title: String?
+        var titleFromFileName = false
+        var metadata = ArticleMetadata()
+        var lines: [Scalars] = []
+        var hasBody = false
+        var closedByCredit = false
+    }
+
+    static func split(_ text: Scalars, pageTitle: String? = nil) -> [CleanArticle] {
+        var splitter = ArticleSplitter()
+        var start = 0
+        var isFirst = true
+        var i = 0
+        while i <= text.count {
+            if i == text.count || text[i] == "\n" || text[i] == "\r" || text[i] == "\u{2028}" || text[i] == "\u{2029}" {
+                let line = Array(text[start..<i]).trimmed()
+                if !(isFirst && line.isEmpty) {
+                    splitter.take(line, isFirst: isFirst)
+                    isFirst = false
+                }
+                start = i + 1
+            }
+            i += 1
+        }
+        splitter.finish()
+        if let t = pageTitle, !splitter.articles.isEmpty, splitter.articles[0].title == nil {
+            splitter.articles[0].title = cleanPageTitle(t)
+        }
+        return splitter.articles
+    }
+
+    private mutating func take(_ line: Scalars, isFirst: Bool) {
+        if line.isEmpty {
+            current.lines.append([])
+            return
+        }
+        if isFirst, let name = FileNameTitle.title(line) {
+            current.title = name
+            current.titleFromFileName = true
+            return
+        }
+        if let heading = markdownHeading(line) {
+            if SectionMarker.length(heading) != nil {
+                current.lines.append(contentsOf: [[], heading, []])
+                current.hasBody = true
+            } else {
+                startArticle(titled: heading.string)
+            }
+            return
+        }
+        if let source = CreditLine.source(line) {
+            if current.metadata.source == nil { current.metadata.source = source }
+            current.closedByCredit = true
+            return
+        }
+        if Chrome.isRelatedHeader(line) {
+            inRelatedList = true
+            return
+        }
+        if inRelatedList {
+            if line.count <= 60 { return }
+            inRelatedList = false
+        }
+        if Chrome.isChrome(line) { return }
+        if let fields = MetadataLine.parse(line) {
+            MetadataLine.apply(fields, to: &current.metadata)
+            return
+        }
+        if line.count <= 25, let stamp = DateStamp.parse(line.string), isOnlyStamp(line) {
+            if current.metadata.published == nil { current.metadata.published = stamp }
+            return
+        }
+        if current.closedByCredit {
+            startArticle(titled: nil)
+        }
+        if current.title == nil && !current.hasBody && isTitleLike(line) {
+            current.title = line.string
+            return
+        }
+        current.lines.append(line)
+        current.hasBody = true
+    }
+
+    private mutating func startArticle(titled title: String?) {
+        if current.hasBody || current.closedByCredit {
+            finish()
+            current = Draft()
+        } else if let t = title, let old = current.title, !current.titleFromFileName, squashed(old) != squashed(t) {
+            // two headings in a row: the first had no text, so it was a section of nothing
+            finish()
+            current = Draft()
+        }
+        if let t = title { current.title = t; current.titleFromFileName = false }
+    }
+
+    private mutating func finish() {
+        guard current.hasBody || current.title != nil else { return }
+        var a = CleanArticle()
+        a.title = current.title
+        a.metadata = current.metadata
+        a.metadata.source = a.metadata.source ?? a.metadata.publisher
+        a.metadata.published = a.metadata.published ?? a.metadata.written
+        a.paragraphs = Paragraphs.join(current.lines)
+        if a.paragraphs.isEmpty && !articles.isEmpty { return }
+        articles.append(a)
+    }
+
+    private func markdownHeading(_ line: Scalars) -> Scalars? {
+        var i = 0
+        while i < line.count && i < 6 && line[i] == "#" { i += 1 }
+        guard i > 0, i < line.count, line[i] != "#" else { return nil }
+        let rest = Array(line[i...]).trimmed()
+        return rest.isEmpty ? nil : rest
+    }
+
+    private func isTitleLike(_ line: Scalars) -> Bool {
+        guard line.count <= 64, let last = line.last else { return false }
+        if last.isSentenceEnd || last == "：" || last == ":" || last == "，" || last == "," { return false }
+        if SectionMarker.length(line) != nil { return false }
+        let commas = line.filter { $0 == "，" || $0 == "。" }.count
+        return commas == 0 || (commas == 1 && line.count <= 40)
+    }
+
+    private func isOnlyStamp(_ line: Scalars) -> Bool {
+        line.allSatisfy { $0.isDigitLike || $0.isSpaceLike || "-/.:：年月日".unicodeScalars.contains($0) }
+    }
+
+    /// `标题_民政部网站` → `标题`.
+    private static func cleanPageTitle(_ t: String) -> String? {
+        let cut = t.split(whereSeparator: { $0 == "_" || $0 == "|" }).first.map(String.init) ?? t
+        let trimmed = S(cut).trimmed().string
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+/// A first line that is a file name (`43山西省…开展.txt`) gives the title, less its number and extension.
+enum FileNameTitle {
+    private static let extensions = [".txt", ".docx", ".doc", ".html", ".htm", ".md", ".pdf", ".wps"]
+
+    static func title(_ line: Scalars) -> String? {
+        let s = line.string
+        guard let ext = extensions.first(where: { s.lowercased().hasSuffix($0) }) else { return nil }
+        var t = S(String(s.dropLast(ext.count)))
+        var i = 0
+        while i < t.count && (t[i].isDigitLike || t[i] == "_" || t[i] == "-" || t[i] == "." || t[i].isSpaceLike) { i += 1 }
+        // 2019年工作总结.txt keeps its year: the number is part of the title when a date word follows
+        if i > 0, i < t.count, "年月日届".unicodeScalars.contains(t[i]) { i = 0 }
+        t = Array(t[i...]).trimmed()
+        return t.isEmpty ? nil : t.string
+    }
+}
+
+/// A credit line naming the article's source: （据安徽省民政厅） (来源：新华社).
+enum CreditLine {
+    static func source(_ line: Scalars) -> String? {
+        guard line.count >= 4, line.count <= 48, let first = line.first, let last = line.last else { return nil }
+        guard (first == "（" || first == "(") && (last == "）" || last == ")") else { return nil }
+        var inner = Array(line[1..<(line.count - 1)]).trimmed()
+        for lead in ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(S) where inner.has(lead, at: 0) {
+            inner = Array(inner[lead.count...]).trimmed()
+            for tail in ["消息", "报道"].map(S) where inner.count > tail.count && inner.has(tail, endingAt: inner.count) {
+                inner.removeLast(tail.count)
+            }
+            return inner.isEmpty ? nil : inner.string
+        }
+        return nil
+    }
+}

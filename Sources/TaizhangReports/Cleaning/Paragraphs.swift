@@ -1,0 +1,82 @@
+/// Joins lines that were broken in the middle of a sentence, across blank lines too.
+enum Paragraphs {
+    /// Lines (blank ones as empty arrays) become paragraphs.
+    static func join(_ lines: [Scalars]) -> [Scalars] {
+        var paragraphs: [Scalars] = []
+        for line in lines where !line.isEmpty {
+            if let last = paragraphs.last, continues(last, with: line) {
+                if let a = last.last, let b = line.first, (a.isASCIILetter || a.isASCIIDigit), (b.isASCIILetter || b.isASCIIDigit) {
+                    paragraphs[paragraphs.count - 1].append(" ")
+                }
+                paragraphs[paragraphs.count - 1].append(contentsOf: line)
+            } else {
+                paragraphs.append(line)
+            }
+        }
+        return paragraphs
+    }
+
+    /// Whether `next` carries on the sentence that `previous` left unfinished.
+    ///
+    /// A line that ends without closing punctuation continues, unless it is short enough to be
+    /// a heading or the next line opens a numbered section.
+    static func continues(_ previous: Scalars, with next: Scalars) -> Bool {
+        guard let end = previous.last else { return false }
+        if SectionMarker.length(next) != nil { return false }
+        if endsSentence(previous) { return false }
+        let commaEnd = end == "，" || end == "," || end == "、"
+        if !commaEnd && SectionMarker.length(previous) != nil { return false }  // a numbered heading
+        if end == "，" || end == "," || end == "、" || end == "（" || end == "(" || end == "“" { return true }
+        let hasComma = previous.contains("，") || previous.contains(",")
+        if previous.count < 24 && !hasComma { return false }  // a heading or a list item
+        return end.isHan || end.isASCIILetter || end.isASCIIDigit || end == "”" || end == "》" || end == "）" || end == ")"
+    }
+
+    static func endsSentence(_ s: Scalars) -> Bool {
+        var i = s.count - 1
+        // closing quotes and brackets after a full stop still end the sentence
+        while i >= 0 && (s[i] == "”" || s[i] == "’" || s[i] == "）" || s[i] == ")" || s[i] == "」" || s[i] == "』") { i -= 1 }
+        guard i >= 0 else { return false }
+        let u = s[i]
+        if u.isSentenceEnd || u == "：" || u == ":" { return true }
+        return u == "—" && i > 0 && s[i - 1] == "—"
+    }
+}
+
+/// Numbered section markers at the start of a line: 一、 （一） 1. 1、 (1) ① 第一条.
+enum SectionMarker {
+    static let chineseNumerals = Set("一二三四五六七八九十百零〇两".unicodeScalars)
+
+    /// The length of the marker opening `s`, if it has one.
+    static func length(_ s: Scalars) -> Int? {
+        guard let first = s.first else { return nil }
+        if first.value >= 0x2460 && first.value <= 0x2473 { return 1 }  // ① … ⑳
+        var i = 0
+        if first == "（" || first == "(" {
+            i = 1
+            let start = i
+            while i < s.count && (chineseNumerals.contains(s[i]) || s[i].isDigitLike) && i - start < 3 { i += 1 }
+            guard i > start, i < s.count, s[i] == "）" || s[i] == ")" else { return nil }
+            return i + 1
+        }
+        if first == "第" {
+            i = 1
+            while i < s.count && chineseNumerals.contains(s[i]) && i < 5 { i += 1 }
+            guard i > 1, i < s.count, "条章部分节".unicodeScalars.contains(s[i]) else { return nil }
+            return s[i] == "部" ? (s.count > i + 1 && s[i + 1] == "分" ? i + 2 : nil) : i + 1
+        }
+        if chineseNumerals.contains(first) {
+            while i < s.count && chineseNumerals.contains(s[i]) && i < 3 { i += 1 }
+            guard i < s.count, s[i] == "、" else { return nil }
+            return i + 1
+        }
+        if first.isDigitLike {
+            while i < s.count && s[i].isDigitLike && i < 2 { i += 1 }
+            guard i < s.count, s[i] == "." || s[i] == "、" || s[i] == "．" else { return nil }
+            // 1.5亿 is a number, not a marker
+            if s[i] != "、", i + 1 < s.count, s[i + 1].isDigitLike { return nil }
+            return i + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,141 @@
+/// Finds dates and date ranges as written (7月16日, 6月下旬, 7·15, 7月16日至8月26日, 7-8月份)
+/// and deadlines (8月底前, 年底前, 6月30日前) with what is due.
+///
+/// A year alone (2019年) is not a date; a date that ends in 前 is a deadline instead.
+enum DateFinder {
+    private static let partsOfMonth: [Scalars] = ["上旬", "中旬", "下旬", "初", "中", "底", "末"].map(S)
+    private static let rangeJoiners: Set<Unicode.Scalar> = ["至", "到", "—", "－", "-", "~", "～"]
+    private static let holidays: [Scalars] = ["春节", "国庆节", "国庆", "元旦", "中秋节", "中秋", "五一", "清明节"].map(S)
+
+    struct Found {
+        var dates: [String]
+        var deadlines: [Deadline]
+    }
+
+    static func find(in t: FindingText) -> Found {
+        let s = t.s
+        var dates: [String] = []
+        var seenDates = Set<String>()
+        var deadlines: [Deadline] = []
+        var seenDeadlines = Set<String>()
+        var i = 0
+        while i < s.count {
+            if let (end, isDeadline) = deadline(at: i, in: s) {
+                let text = t.text(i..<end)
+                if seenDeadlines.insert(squashed(text)).inserted {
+                    deadlines.append(Deadline(text: text, about: about(from: end, in: t)))
+                }
+                i = end
+                continue
+            }
+            if NumberScan.startsNumber(s, i), !t.isInTitle(i), let end = dateRange(at: i, in: s) {
+                if !isDeadlineEnd(end, in: s) {
+                    let text = t.text(i..<end)
+                    if seenDates.insert(squashed(text)).inserted { dates.append(text) }
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        return Found(dates: dates, deadlines: deadlines)
+    }
+
+    /// A single date at `i`: its end and whether it has a month (a bare year is not a date).
+    static func date(at i: Int, in s: Scalars) -> (end: Int, hasMonth: Bool)? {
+        guard let first = NumberScan.read(s, at: i, maxLength: 4) else { return nil }
+        var j = first.end
+        guard j < s.count else { return nil }
+        var hasMonth = false
+        if s[j] == "年" {
+            guard (first.digitCount == 4 && first.value >= 1900 && first.value <= 2100) || (first.isChinese && first.digitCount == 4) || yearInChinese(s, i, j) else { return nil }
+            j += 1
+            guard let m = NumberScan.read(s, at: j, maxLength: 2), j < s.count, m.end < s.count, s[m.end] == "月", (1...12).contains(m.value) else {
+                return (j, false)
+            }
+            j = m.end
+        } else if s[j] == "·" || s[j] == "・" {
+            guard !first.isChinese, (1...12).contains(first.value), let d = NumberScan.read(s, at: j + 1, maxLength: 2) ?? nil,
+                !d.isChinese, (1...31).contains(d.value), !(d.end < s.count && s[d.end].isDigitLike)
+            else { return nil }
+            return (d.end, true)
+        } else {
+            guard s[j] == "月", (1...12).contains(first.value), first.digitCount <= 2 else { return nil }
+        }
+        // at 月
+        hasMonth = true
+        j += 1
+        if j < s.count && s[j] == "份" { return (j + 1, true) }
+        if let d = NumberScan.read(s, at: j, maxLength: 2), j < s.count, d.end < s.count, s[d.end] == "日" || s[d.end] == "号", (1...31).contains(d.value) {
+            return (d.end + 1, true)
+        }
+        for p in partsOfMonth where s.has(p, at: j) {
+            return (j + p.count, true)
+        }
+        if first.isChinese && !(j < s.count && s[j].isDigitLike) { return nil }  // 七月 alone is too often not a date
+        return (j, hasMonth)
+    }
+
+    /// A date or a range of dates at `i`, with at least a month.
+    static func dateRange(at i: Int, in s: Scalars) -> Int? {
+        // 7-8月份: a range of months written once
+        if let a = NumberScan.read(s, at: i, maxLength: 2), !a.isChinese, a.end + 1 < s.count, s[a.end] == "-" || s[a.end] == "—" || s[a.end] == "－" || s[a.end] == "至" {
+            if let b = NumberScan.read(s, at: a.end + 1, maxLength: 2), !b.isChinese, b.end < s.count, s[b.end] == "月",
+                (1...12).contains(a.value), (1...12).contains(b.value), let d = date(at: a.end + 1, in: s), d.hasMonth
+            {
+                return d.end
+            }
+        }
+        guard let first = date(at: i, in: s), first.hasMonth else { return nil }
+        var end = first.end
+        if end + 1 < s.count, rangeJoiners.contains(s[end]), s[end + 1].isDigitLike || ChineseNumerals.isNumeral(s[end + 1]) {
+            if let second = date(at: end + 1, in: s), second.hasMonth {
+                end = second.end
+            } else if let d = NumberScan.read(s, at: end + 1, maxLength: 2), d.end < s.count, s[d.end] == "日" {
+                end = d.end + 1  // 7月16日至26日
+            }
+        }
+        return end
+    }
+
+    private static func yearInChinese(_ s: Scalars, _ i: Int, _ j: Int) -> Bool {
+        j - i == 4 && s[i..<j].allSatisfy { ChineseNumerals.digits[$0] != nil }
+    }
+
+    private static func isDeadlineEnd(_ end: Int, in s: Scalars) -> Bool {
+        end < s.count && (s[end] == "前" || s.has(S("之前"), at: end) || s.has(S("以前"), at: end))
+    }
+
+    /// A deadline starting at `i`: a date, 年底/年末 or a holiday, followed by 前.
+    private static func deadline(at i: Int, in s: Scalars) -> (Int, Bool)? {
+        let c = s[i]
+        var j: Int? = nil
+        if NumberScan.startsNumber(s, i) {
+            if let d = date(at: i, in: s) {
+                var e = d.end
+                if !d.hasMonth && e < s.count && (s[e] == "底" || s[e] == "末") { e += 1 }  // 2019年底前
+                if d.hasMonth || e > d.end { j = e }
+            }
+        } else if c == "年" || c == "月" || c == "今" || c == "本" || c == "明" || c == "当" {
+            var k = i
+            if c != "年" && c != "月" { k += 1 }
+            if k < s.count && (s[k] == "年" || s[k] == "月") && k + 1 < s.count && (s[k + 1] == "底" || s[k + 1] == "末") {
+                // 年底 that merely follows a year was handled at the year
+                if i > 0 && (s[i - 1].isDigitLike || ChineseNumerals.isNumeral(s[i - 1])) { return nil }
+                j = k + 2
+            }
+        } else if let h = holidays.first(where: { s.has($0, at: i) }) {
+            j = i + h.count
+        }
+        guard let e = j, isDeadlineEnd(e, in: s) else { return nil }
+        let end = s[e] == "前" ? e + 1 : e + 2
+        return (end, true)
+    }
+
+    /// What is due: the rest of the clause after the deadline.
+    private static func about(from i: Int, in t: FindingText) -> String {
+        var j = i
+        while j < t.count && !t.s[j].isClauseEnd && j - i < 60 { j += 1 }
+        return t.text(i..<j)
+    }
+}

@@ -1,0 +1,99 @@
+/// Finds organisations named in a text, each once, as written: central bodies by name
+/// (国务院, 民政部, 中央巡视组) and bodies named after a place (江苏省人社厅, 西宁市民政局,
+/// 省委, 市委) — never general words such as 民政部门 or 各级党组织.
+enum OrganizationFinder {
+    typealias L = OrganizationLexicon
+
+    static func find(in t: FindingText) -> [String] {
+        let s = t.s
+        var found: [String] = []
+        var seen = Set<String>()
+        var i = 0
+        func emit(_ r: Range<Int>) {
+            let name = t.text(r)
+            if seen.insert(name).inserted { found.append(name) }
+        }
+        while i < s.count {
+            if t.isInTitle(i) {
+                i += 1
+                continue
+            }
+            if let names = L.byFirst[s[i]], let name = names.first(where: { s.has($0, at: i) }), !isGeneric(after: i + name.count, in: s) {
+                let end = extend(i + name.count, in: s)
+                emit(i..<end)
+                i = end
+                continue
+            }
+            if L.placeMarkers.contains(s[i]), let r = placeNamed(marker: i, in: s) {
+                emit(r)
+                i = r.upperBound
+                continue
+            }
+            i += 1
+        }
+        return found
+    }
+
+    /// 部门 and 部队 are kinds of body, not a body.
+    private static func isGeneric(after end: Int, in s: Scalars) -> Bool {
+        end < s.count && (s[end] == "门" || s[end] == "队")
+    }
+
+    /// A body whose name starts with the place ending at `marker` (省, 市, 县 …).
+    private static func placeNamed(marker m: Int, in s: Scalars) -> Range<Int>? {
+        var start: Int? = nil
+        if s[m] == "省" || s[m] == "市" || s[m] == "区" {
+            for p in L.provinces where s.has(p, endingAt: m) {
+                start = m - p.count
+                break
+            }
+            if start == nil, s[m] == "区", s.has(S("自治"), endingAt: m) {
+                return nil  // 自治区 names are rare in reports; left to the province list
+            }
+        }
+        if start == nil && s[m] != "省" && m >= 2 && isNameScalar(s[m - 1]) && isNameScalar(s[m - 2])
+            && !L.blockedBeforePrefix.contains(s[m - 1])
+        {
+            start = m - 2
+            if m >= 4 && isNameScalar(s[m - 3]) && (L.placeMarkers.contains(s[m - 4]) || !s[m - 4].isHan) { start = m - 3 }
+        }
+        if start == nil && (s[m] == "省" || s[m] == "市" || s[m] == "县") {
+            if m == 0 || !L.blockedBeforePrefix.contains(s[m - 1]) { start = m }
+        }
+        guard let from = start, let end = body(after: m + 1, in: s, hasName: from < m) else { return nil }
+        return from..<end
+    }
+
+    /// The end of `core + suffix` starting at `p`, when a body's name is there.
+    private static func body(after p: Int, in s: Scalars, hasName: Bool) -> Int? {
+        var j = p
+        while j < s.count && j - p <= 10 {
+            for (suffix, bare) in L.suffixes where s.has(suffix, at: j) {
+                if j == p && !bare { continue }
+                var end = j + suffix.count
+                if end < s.count && "处局厅室科".unicodeScalars.contains(s[end]) && suffix.count == 1 { end += 1 }  // 经办处
+                if isGeneric(after: end, in: s) { return nil }
+                return extend(end, in: s)
+            }
+            let u = s[j]
+            if !isNameScalar(u) && u != "和" { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Adds an office (组织部) or a numbered group (第三巡视组) that follows a body's name.
+    private static func extend(_ end: Int, in s: Scalars) -> Int {
+        for o in L.offices where s.has(o, at: end) { return end + o.count }
+        if end < s.count && s[end] == "第" {
+            var k = end + 1
+            while k < s.count && ChineseNumerals.isNumeral(s[k]) && k - end < 4 { k += 1 }
+            if k > end + 1, let o = L.offices.first(where: { s.has($0, at: k) && $0.last == "组" }) { return k + o.count }
+        }
+        return end
+    }
+
+    private static func isNameScalar(_ u: Unicode.Scalar) -> Bool {
+        u.isHan && !L.stops.contains(u) && !L.placeMarkers.contains(u) && !ChineseNumerals.isNumeral(u)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads report files and texts into articles with their findings. Pure: bytes or text in, findings out.
+public struct ReportReader: Sendable {
+    public init() {}
+
+    /// Reads a file's bytes: UTF-8, UTF-16, GBK, HTML or a .docx package.
+    public func read(data: Data, fileName: String? = nil) throws(ReportReadError) -> Report {
+        let text: String
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            text = try DocxText.extract(from: data)
+        } else {
+            text = try TextDecoding.decode(data)
+        }
+        return read(text: text, fileName: fileName)
+    }
+
+    /// Reads a text as pasted or decoded.
+    public func read(text: String, fileName: String? = nil) -> Report {
+        var scalars = S(text)
+        var pageTitle: String? = nil
+        if HTMLStripper.looksLikeHTML(scalars) {
+            var stripper = HTMLStripper()
+            scalars = stripper.strip(scalars)
+            pageTitle = stripper.pageTitle
+        }
+        let cleaned = ArticleSplitter.split(scalars, pageTitle: pageTitle)
+        return Report(file: fileName, articles: cleaned.map(Self.article))
+    }
+
+    /// Cleans a text into articles without running the finders.
+    public func clean(text: String) -> [Article] {
+        var scalars = S(text)
+        if HTMLStripper.looksLikeHTML(scalars) {
+            var stripper = HTMLStripper()
+            scalars = stripper.strip(scalars)
+        }
+        return ArticleSplitter.split(scalars).map {
+            Article(title: $0.title, source: $0.metadata.source, published: $0.metadata.published,
+                    author: $0.metadata.author, tags: $0.metadata.tags, body: $0.body)
+        }
+    }
+
+    /// Runs every finder on a clean body.
+    public static func findings(in body: String) -> Article {
+        let t = FindingText(body)
+        let dates = DateFinder.find(in: t)
+        return Article(
+            body: body, problems: ProblemFinder.find(in: t), quantities: QuantityFinder.find(in: t),
+            deadlines: dates.deadlines, dates: dates.dates, organizations: OrganizationFinder.find(in: t),
+            tallies: TallyFinder.find(in: t))
+    }
+
+    private static func article(_ c: CleanArticle) -> Article {
+        var a = findings(in: c.body)
+        a.title = c.title
+        a.source = c.metadata.source
+        a.published = c.metadata.published
+        a.author = c.metadata.author
+        a.tags = c.metadata.tags
+        return a
+    }
+}
