@@ -26,8 +26,9 @@ enum Chrome {
         for m in markers where line.find(m, from: 0) != nil { return true }
         if hasEmail(line) && line.count <= 120 { return true }
         if isBreadcrumb(line) { return true }
-        let words = line.string.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\u{A0}" })
-        return !words.isEmpty && words.allSatisfy { widgetWords.contains(String($0)) }
+        guard line.count <= 30 else { return false }
+        let words = line.split(whereSeparator: { $0.isSpaceLike })
+        return !words.isEmpty && words.allSatisfy { widgetWords.contains(Array($0).string) }
     }
 
     static func isRelatedHeader(_ line: Scalars) -> Bool {

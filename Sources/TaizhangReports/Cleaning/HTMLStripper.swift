@@ -15,7 +15,7 @@ struct HTMLStripper {
             if s[i] == "<" {
                 let c = s[i + 1]
                 if c.isASCIILetter || c == "/" || c == "!" { return true }
-            } else if s[i] == "&" && (s.has(S("&nbsp;"), at: i) || s.has(S("&amp;"), at: i)) {
+            } else if s[i] == "&" && entityHints.contains(where: { s.has($0, at: i) }) {
                 return true
             }
             i += 1
@@ -23,13 +23,30 @@ struct HTMLStripper {
         return false
     }
 
-    private static let blockTags: Set<String> = [
+    private static let commentOpen = S("<!--")
+    private static let commentClose = S("-->")
+    private static let entityHints = [S("&nbsp;"), S("&amp;")]
+
+    /// A tag name packed into an integer (lower-cased ASCII, 8 characters at most): hashing
+    /// and comparing these is far cheaper than building a `String` for every tag.
+    static func key(_ name: some Collection<Unicode.Scalar>) -> UInt64 {
+        var k: UInt64 = 0
+        for u in name.prefix(8) { k = k << 8 | UInt64(u.value | (u.isASCIILetter ? 0x20 : 0)) }
+        return name.count > 8 ? k | 1 << 63 : k
+    }
+
+    private static func keys(_ names: [String]) -> Set<UInt64> { Set(names.map { key($0.unicodeScalars) }) }
+    private static let titleKey = key("title".unicodeScalars)
+    private static let cellKeys = keys(["td", "th"])
+
+    private static let blockTags: Set<UInt64> = keys([
         "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section",
         "article", "header", "footer", "nav", "blockquote", "hr", "dd", "dt", "dl", "pre", "form", "title",
         "body", "html", "aside", "figure", "figcaption", "center", "tbody", "thead",
-    ]
+    ])
     /// Elements whose content is never text for a reader.
-    private static let skippedTags: Set<String> = ["script", "style", "noscript", "iframe", "svg", "template", "select", "button", "object"]
+    private static let skippedNames = ["script", "style", "noscript", "iframe", "svg", "template", "select", "button", "object"]
+    private static let skippedTags: [UInt64: String] = Dictionary(uniqueKeysWithValues: skippedNames.map { (key($0.unicodeScalars), $0) })
 
     mutating func strip(_ s: Scalars) -> Scalars {
         var out = Scalars()
@@ -41,8 +58,8 @@ struct HTMLStripper {
         while i < n {
             let c = s[i]
             if c == "<" {
-                if s.has(S("<!--"), at: i) {
-                    i = (s.find(S("-->"), from: i + 4).map { $0 + 3 }) ?? n
+                if s.has(Self.commentOpen, at: i) {
+                    i = (s.find(Self.commentClose, from: i + 4).map { $0 + 3 }) ?? n
                     continue
                 }
                 var j = i + 1
@@ -63,13 +80,13 @@ struct HTMLStripper {
                 if nextGT >= n {  // an unterminated tag: the rest is not text
                     break
                 }
-                let name = String(String.UnicodeScalarView(s[nameStart..<j])).lowercased()
+                let name = Self.key(s[nameStart..<j])
                 i = nextGT + 1
-                if !closing && Self.skippedTags.contains(name) {
-                    i = Self.endOfElement(name, in: s, from: i)
+                if !closing, let skipped = Self.skippedTags[name] {
+                    i = Self.endOfElement(skipped, in: s, from: i)
                     continue
                 }
-                if name == "title" {
+                if name == Self.titleKey {
                     if closing, let t = titleStart {
                         pageTitle = Array(out[t..<out.count]).filter { $0 != "\n" }.trimmed().string
                         out.removeSubrange(t..<out.count)
@@ -78,7 +95,7 @@ struct HTMLStripper {
                     }
                 }
                 if Self.blockTags.contains(name) { out.append("\n") }
-                if name == "td" || name == "th" { out.append(" ") }
+                if Self.cellKeys.contains(name) { out.append(" ") }
                 continue
             }
             if c == "&", let (decoded, length) = Entities.decode(s, at: i) {

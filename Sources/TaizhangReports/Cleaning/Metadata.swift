@@ -43,7 +43,7 @@ enum MetadataLine {
 
     /// The fields of a metadata line, or nil when the line is text.
     static func parse(_ line: Scalars) -> [(Field, String)]? {
-        guard line.count < 400 else { return nil }
+        guard line.count < 400, line.contains(where: { $0 == "：" || $0 == ":" }) else { return nil }
         var start = 0
         while start < line.count && (line[start].isSpaceLike || "【[（(|".unicodeScalars.contains(line[start])) {
             start += 1

@@ -7,7 +7,7 @@ enum ChineseNumerals {
     /// 万 and 亿 are read as part of the unit (100万元, 百万), as the annotations do.
     static let magnitudes: Set<Unicode.Scalar> = ["万", "亿"]
 
-    static func isNumeral(_ u: Unicode.Scalar) -> Bool { digits[u] != nil || multipliers[u] != nil }
+    static func isNumeral(_ u: Unicode.Scalar) -> Bool { CharClass.has(u, CharClass.numeral) }
 
     /// The value of a run of Chinese numerals, or nil when the run is not a well-formed number
     /// (十四五, 一二三).

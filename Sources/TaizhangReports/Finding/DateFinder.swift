@@ -20,7 +20,7 @@ enum DateFinder {
         var seenDeadlines = Set<String>()
         var i = 0
         while i < s.count {
-            if let (end, isDeadline) = deadline(at: i, in: s) {
+            if CharClass.has(s[i], CharClass.deadlineStart | CharClass.numeral) || s[i].isDigitLike, let (end, _) = deadline(at: i, in: s) {
                 let text = t.text(i..<end)
                 if seenDeadlines.insert(squashed(text)).inserted {
                     deadlines.append(Deadline(text: text, about: about(from: end, in: t)))

@@ -14,7 +14,7 @@ enum NumberScan {
         guard u.isDigitLike || ChineseNumerals.isNumeral(u) else { return false }
         guard i > 0 else { return true }
         let p = s[i - 1]
-        return !(p.isDigitLike || ChineseNumerals.isNumeral(p) || ChineseNumerals.magnitudes.contains(p) || p == "." || p == "．")
+        return !(p.isDigitLike || CharClass.has(p, CharClass.numeral | CharClass.magnitude) || p == "." || p == "．")
     }
 
     static func read(_ s: Scalars, at i: Int, maxLength: Int = 16) -> ScannedNumber? {

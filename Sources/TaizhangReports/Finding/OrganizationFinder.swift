@@ -18,13 +18,13 @@ enum OrganizationFinder {
                 i += 1
                 continue
             }
-            if let names = L.byFirst[s[i]], let name = names.first(where: { s.has($0, at: i) }), !isGeneric(after: i + name.count, in: s) {
+            if CharClass.has(s[i], CharClass.orgStart), let names = L.byFirst[s[i]], let name = names.first(where: { s.has($0, at: i) }), !isGeneric(after: i + name.count, in: s) {
                 let end = extend(i + name.count, in: s)
                 emit(i..<end)
                 i = end
                 continue
             }
-            if L.placeMarkers.contains(s[i]), let r = placeNamed(marker: i, in: s) {
+            if CharClass.has(s[i], CharClass.placeMarker), let r = placeNamed(marker: i, in: s) {
                 emit(r)
                 i = r.upperBound
                 continue
@@ -94,6 +94,6 @@ enum OrganizationFinder {
     }
 
     private static func isNameScalar(_ u: Unicode.Scalar) -> Bool {
-        u.isHan && !L.stops.contains(u) && !L.placeMarkers.contains(u) && !ChineseNumerals.isNumeral(u)
+        u.isHan && !CharClass.has(u, CharClass.orgStop | CharClass.placeMarker | CharClass.numeral)
     }
 }
