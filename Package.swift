@@ -21,6 +21,8 @@ let package = Package(
     targets: [
         // Pure: states, transitions, scope, roll-ups. Foundation only.
         .target(name: "TaizhangDomain"),
+        // Pure: the report reader (cleaning and finding rules). Foundation only.
+        .target(name: "TaizhangReports"),
         .target(
             name: "TaizhangStorage",
             dependencies: [
@@ -49,6 +51,7 @@ let package = Package(
                 "TaizhangDomain",
                 "TaizhangStorage",
                 "TaizhangWeb",
+                "TaizhangReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -56,10 +59,14 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["TaizhangDomain", "TaizhangStorage"],
+            dependencies: [
+                "TaizhangDomain", "TaizhangStorage", "TaizhangWeb",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TestSupport"]),
+        .testTarget(name: "TaizhangReportsTests", dependencies: ["TaizhangReports"]),
         .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
         .testTarget(
             name: "TaizhangWebTests",

@@ -18,7 +18,8 @@ public final class PostgresStore: SQLStore {
     }
 
     /// Connects to `postgres://user:password@host:port/database`.
-    public static func open(url: String, logger: Logger) async throws -> PostgresStore {
+    /// `searchPath` puts every connection in one schema (tests use a fresh schema each).
+    public static func open(url: String, searchPath: String? = nil, logger: Logger) async throws -> PostgresStore {
         guard let parts = URLComponents(string: url), let host = parts.host, let user = parts.user else {
             throw StoreError.badURL(url)
         }
@@ -28,6 +29,7 @@ public final class PostgresStore: SQLStore {
             database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = 16
         configuration.options.minimumConnections = 2
+        if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
         let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
         // Fail at start-up, not on the first request, when the server is not there.
         _ = try await store.read { db in try await db.raw("SELECT 1 AS one").all() }

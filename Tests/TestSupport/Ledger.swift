@@ -1,0 +1,83 @@
+import Foundation
+import TaizhangDomain
+import TaizhangStorage
+import TaizhangWeb
+
+/// A small province with two cities and three counties, one campaign, and a person in each role,
+/// built through the real repositories on the database under test.
+public struct Ledger: Sendable {
+    public let services: Services
+    public let clock: FixedClock
+    public let directory: String
+    public let campaign: Campaign
+    public let root: OrgUnit, cityA: OrgUnit, countyA1: OrgUnit, countyA2: OrgUnit, cityB: OrgUnit, countyB1: OrgUnit
+    /// 省领导小组办公室 at the root.
+    public let office: Principal
+    /// A second office person, so closure can be verified by someone other than the requester.
+    public let office2: Principal
+    public let supervisor: Principal
+    public let leader: Principal
+    /// 联络员 and 单位负责人 of county A1; a liaison of county A2 for isolation tests.
+    public let liaisonA1: Principal, unitLeaderA1: Principal, liaisonA2: Principal
+    public let tokens: [String: String]
+
+    public var problems: ProblemRepository { services.problems }
+    public var store: any SQLStore { services.store }
+
+    public static func make(on database: TestDatabase, directory: String) async throws -> Ledger {
+        let store = try await database.makeStore(directory: directory)
+        let clock = FixedClock()
+        let services = Services(store: store, dataDirectory: directory, clock: clock)
+        let u = services.units
+        let root = try await u.create(name: "省委主题教育领导小组", shortName: "省领导小组", kind: .province, parentID: nil, by: nil)
+        let cityA = try await u.create(name: "太原市", shortName: "", kind: .city, parentID: root.id, by: nil)
+        let countyA1 = try await u.create(name: "清徐县", shortName: "", kind: .county, parentID: cityA.id, by: nil)
+        let countyA2 = try await u.create(name: "阳曲县", shortName: "", kind: .county, parentID: cityA.id, by: nil)
+        let cityB = try await u.create(name: "大同市", shortName: "", kind: .city, parentID: root.id, by: nil)
+        let countyB1 = try await u.create(name: "阳高县", shortName: "", kind: .county, parentID: cityB.id, by: nil)
+        let campaign = try await services.campaigns.create(
+            name: "“不忘初心、牢记使命”主题教育", code: "2019", startsOn: LocalDate("2019-06-01")!, endsOn: nil,
+            participants: [.init(unitID: root.id, batch: 1)], by: nil)
+        var tokens: [String: String] = [:]
+        func person(_ login: String, _ role: Role, _ unit: OrgUnit) async throws -> Principal {
+            let user = try await services.users.add(login: login, displayName: login, passwordHash: "x")
+            try await services.users.grant(userID: user.id, role: role, unitID: unit.id)
+            tokens[login] = try await services.users.createToken(userID: user.id, name: "test")
+            return try await services.users.principal(userID: user.id)!
+        }
+        return Ledger(
+            services: services, clock: clock, directory: directory, campaign: campaign, root: root, cityA: cityA,
+            countyA1: countyA1, countyA2: countyA2, cityB: cityB, countyB1: countyB1,
+            office: try await person("office", .office, root), office2: try await person("office2", .office, root),
+            supervisor: try await person("supervisor", .supervision, root),
+            leader: try await person("leader", .leader, root),
+            liaisonA1: try await person("liaisonA1", .liaison, countyA1),
+            unitLeaderA1: try await person("leaderA1", .unitLeader, countyA1),
+            liaisonA2: try await person("liaisonA2", .liaison, countyA2), tokens: tokens)
+    }
+
+    /// A draft problem for `unit` (county A1 by default), due in 30 days.
+    public func draft(
+        in unit: OrgUnit? = nil, title: String = "农村低保对象认定不够精准问题", deadline: String? = "2026-12-23"
+    ) async throws -> Problem {
+        try await problems.create(
+            ProblemDraft(
+                campaignID: campaign.id, title: title, description: "经巡视反馈发现", sourceChannel: .inspection,
+                sourceRef: "巡视反馈第3条", category: "农村低保专项治理", leadUnitID: (unit ?? countyA1).id,
+                foundOn: LocalDate("2026-10-01")!, deadline: deadline.flatMap { LocalDate($0) },
+                rectificationType: .timeBound), by: office)
+    }
+
+    /// A problem claimed by county A1 with one measure done and one piece of evidence: ready for closure.
+    public func readyForClosure() async throws -> Problem {
+        let p = try await draft()
+        let claimed = try await problems.transition(p.id, action: .claim, version: p.version, reason: nil, mergeInto: nil, by: liaisonA1)
+        let m = try await problems.addMeasure(p.id, text: "建立问题清单和整改清单", owner: "民政局", deadline: nil, by: liaisonA1)
+        _ = try await problems.updateMeasure(
+            p.id, measure: m.id, version: m.version, patch: .init(doneOn: .some(LocalDate("2026-11-20")!)), by: liaisonA1)
+        _ = try await problems.addEvidence(
+            p.id, fileName: "整改报告.pdf", declaredType: "application/pdf", bytes: Array("%PDF-1.4 test".utf8),
+            files: services.files, by: liaisonA1)
+        return try await problems.problem(claimed.id, for: office)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import TaizhangStorage
+
+/// The databases the shared storage suite runs on: SQLite always, PostgreSQL when
+/// `TAIZHANG_TEST_POSTGRES` names a server (scripts/test.sh starts one).
+public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterable {
+    case sqlite
+    case postgres
+
+    public var description: String { rawValue }
+
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["TAIZHANG_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// What this run can use; PostgreSQL is left out (and said so) when no server is configured.
+    public static let available: [TestDatabase] = {
+        if postgresURL == nil {
+            FileHandle.standardError.write(
+                Data("note: TAIZHANG_TEST_POSTGRES is not set; storage tests run on SQLite only\n".utf8))
+            return [.sqlite]
+        }
+        return [.sqlite, .postgres]
+    }()
+
+    /// A fresh, migrated, empty store: a new SQLite file, or a new PostgreSQL schema.
+    public func makeStore(directory: String) async throws -> any SQLStore {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let store: any SQLStore
+        switch self {
+        case .sqlite:
+            store = try await SQLiteStore.open(path: directory + "/taizhang.sqlite", logger: logger)
+        case .postgres:
+            let url = Self.postgresURL!
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let admin = try await PostgresStore.open(url: url, logger: logger)
+            try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: schema)").run() }
+            try await admin.close()
+            store = try await PostgresStore.open(url: url, searchPath: schema, logger: logger)
+        }
+        try await Migrator.migrate(store)
+        return store
+    }
+}
+
+/// A temporary directory removed when the test is done with it.
+public func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let path = NSTemporaryDirectory() + "taizhang-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
