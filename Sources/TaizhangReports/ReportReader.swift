@@ -18,13 +18,9 @@ public struct ReportReader: Sendable {
     /// Reads a text as pasted or decoded.
     public func read(text: String, fileName: String? = nil) -> Report {
         var scalars = S(text)
-        var pageTitle: String? = nil
-        if HTMLStripper.looksLikeHTML(scalars) {
-            var stripper = HTMLStripper()
-            scalars = stripper.strip(scalars)
-            pageTitle = stripper.pageTitle
-        }
-        let cleaned = ArticleSplitter.split(scalars, pageTitle: pageTitle)
+        var stripper = HTMLStripper()
+        if HTMLStripper.looksLikeHTML(scalars) { scalars = stripper.strip(scalars) }
+        let cleaned = ArticleSplitter.split(scalars, pageTitle: stripper.pageTitle, heading: stripper.heading)
         return Report(file: fileName, articles: cleaned.map(Self.article))
     }
 

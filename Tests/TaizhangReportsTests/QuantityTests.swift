@@ -56,7 +56,7 @@ import Testing
     @Test func traditionalCharacters() {
         let q = quantities("鎖定88項階段性任務，兩個專項行動。")
         #expect(q.map(\.text) == ["88項", "兩個"])
-        #expect(q.map(\.unit) == ["项", "个"])
+        #expect(q.map(\.unit) == ["項", "個"])  // as written
     }
 
     @Test func chineseNumeralValues() {

@@ -25,22 +25,22 @@ struct ArticleSplitter {
         var closedByCredit = false
     }
 
-    static func split(_ text: Scalars, pageTitle: String? = nil) -> [CleanArticle] {
+    static func split(_ text: Scalars, pageTitle: String? = nil, heading: String? = nil) -> [CleanArticle] {
         var splitter = ArticleSplitter()
+        var lines: [Scalars] = []
         var start = 0
-        var isFirst = true
         var i = 0
         while i <= text.count {
             if i == text.count || text[i] == "\n" || text[i] == "\r" || text[i] == "\u{2028}" || text[i] == "\u{2029}" {
                 let line = Array(text[start..<i]).trimmed()
-                if !(isFirst && line.isEmpty) {
-                    splitter.take(line, isFirst: isFirst)
-                    isFirst = false
-                }
+                if !(lines.isEmpty && line.isEmpty) { lines.append(line) }
                 start = i + 1
             }
             i += 1
         }
+        let anchors = [heading, pageTitle.flatMap(cleanPageTitle)].compactMap { $0 }
+        let first = PageTitleAnchor.titleLine(in: lines, anchors: anchors) ?? 0
+        for (k, line) in lines[first...].enumerated() { splitter.take(line, isFirst: k == 0) }
         splitter.finish()
         if let t = pageTitle, !splitter.articles.isEmpty, splitter.articles[0].title == nil {
             splitter.articles[0].title = cleanPageTitle(t)
@@ -80,11 +80,12 @@ struct ArticleSplitter {
             if line.count <= 60 { return }
             inRelatedList = false
         }
-        if Chrome.isChrome(line) { return }
+        // Metadata first: a 来源/发布时间 line often carries a font-size widget too.
         if let fields = MetadataLine.parse(line) {
             MetadataLine.apply(fields, to: &current.metadata)
             return
         }
+        if Chrome.isChrome(line) { return }
         if line.count <= 25, let stamp = DateStamp.parse(line.string), isOnlyStamp(line) {
             if current.metadata.published == nil { current.metadata.published = stamp }
             return
@@ -146,7 +147,7 @@ struct ArticleSplitter {
 
     /// `标题_民政部网站` → `标题`.
     private static func cleanPageTitle(_ t: String) -> String? {
-        let cut = t.split(whereSeparator: { $0 == "_" || $0 == "|" }).first.map(String.init) ?? t
+        let cut = t.components(separatedBy: " - ").first.flatMap { $0.split(whereSeparator: { $0 == "_" || $0 == "|" || $0 == "－" }).first.map(String.init) } ?? t
         let trimmed = S(cut).trimmed().string
         return trimmed.isEmpty ? nil : trimmed
     }

@@ -6,6 +6,8 @@
 struct HTMLStripper {
     /// The text of the page's `<title>`, when it had one.
     var pageTitle: String?
+    /// The text of the page's first `<h1>`, when it had one.
+    var heading: String?
 
     /// Whether the text has markup worth stripping.
     static func looksLikeHTML(_ s: Scalars) -> Bool {
@@ -37,6 +39,7 @@ struct HTMLStripper {
 
     private static func keys(_ names: [String]) -> Set<UInt64> { Set(names.map { key($0.unicodeScalars) }) }
     private static let titleKey = key("title".unicodeScalars)
+    private static let h1Key = key("h1".unicodeScalars)
     private static let cellKeys = keys(["td", "th"])
 
     private static let blockTags: Set<UInt64> = keys([
@@ -54,6 +57,7 @@ struct HTMLStripper {
         var i = 0
         var nextGT = -1  // index of the next '>' at or after the last search start, or s.count
         var titleStart: Int? = nil
+        var headingStart: Int? = nil
         let n = s.count
         while i < n {
             let c = s[i]
@@ -92,6 +96,13 @@ struct HTMLStripper {
                         out.removeSubrange(t..<out.count)
                     } else if !closing {
                         titleStart = out.count
+                    }
+                }
+                if name == Self.h1Key && heading == nil {
+                    if !closing {
+                        headingStart = out.count
+                    } else if let h = headingStart {
+                        heading = Array(out[h..<out.count]).filter { $0 != "\n" }.trimmed().string
                     }
                 }
                 if Self.blockTags.contains(name) { out.append("\n") }

@@ -24,6 +24,17 @@ enum OrganizationFinder {
                 i = end
                 continue
             }
+            if s[i] == "中" && s.has(S("中央第"), at: i), extend(i + 2, in: s) > i + 2 {
+                let end = extend(i + 2, in: s)  // 中央第三巡视组
+                emit(i..<end)
+                i = end
+                continue
+            }
+            if let r = company(at: i, in: s) {
+                emit(r)
+                i = r.upperBound
+                continue
+            }
             if CharClass.has(s[i], CharClass.placeMarker), let r = placeNamed(marker: i, in: s) {
                 emit(r)
                 i = r.upperBound
@@ -32,6 +43,24 @@ enum OrganizationFinder {
             i += 1
         }
         return found
+    }
+
+    private static let companySuffixes: [Scalars] = ["集团", "有限公司", "公司", "银行", "大学"].map(S)
+
+    /// A named enterprise, bank or university (焦煤集团, 建设银行) whose name ends at `i`'s suffix.
+    /// Found at the name's first scalar, so the name is read forward to the suffix.
+    private static func company(at i: Int, in s: Scalars) -> Range<Int>? {
+        guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) || s.has(S("企业"), endingAt: i) else { return nil }
+        var j = i
+        while j < s.count && j - i <= 8 {
+            if j - i >= 2, let suffix = companySuffixes.first(where: { s.has($0, at: j) }) {
+                if s.has(S("企业"), at: i) { return nil }
+                return i..<(j + suffix.count)
+            }
+            guard isNameScalar(s[j]) else { return nil }
+            j += 1
+        }
+        return nil
     }
 
     /// 部门 and 部队 are kinds of body, not a body.

@@ -61,9 +61,11 @@ enum QuantityFinder {
         let n = s.count
         var j = num.end
         var approx = false
-        var unit = Scalars()
+        var unit = Scalars()  // simplified, for the rules
+        var written = Scalars()  // as written, for the output
         if j < n && ChineseNumerals.magnitudes.contains(s[j]) {
             unit.append(s[j])
+            written.append(t.original[j])
             j += 1
         }
         if j < n && (s[j] == "多" || s[j] == "余") {
@@ -73,6 +75,7 @@ enum QuantityFinder {
         if j < n && s[j] == "几" { return nil }  // 十几个 is no figure
         if let u = units.first(where: { s.has($0, at: j) }) {
             unit.append(contentsOf: u)
+            written.append(contentsOf: t.original[j..<(j + u.count)])
             j += u.count
         }
         guard !unit.isEmpty else { return nil }
@@ -82,7 +85,7 @@ enum QuantityFinder {
             start -= 1
         }
         guard !excluded(num, unit: unit, end: j, in: t) else { return nil }
-        return Candidate(text: t.text(start..<j), value: num.value, unit: unit.string, approx: approx, range: start..<j)
+        return Candidate(text: t.text(start..<j), value: num.value, unit: written.string, approx: approx, range: start..<j)
     }
 
     private static func excluded(_ num: ScannedNumber, unit: Scalars, end: Int, in t: FindingText) -> Bool {

@@ -41,11 +41,14 @@ enum TallyFinder {
             guard countUnits.contains(s[n.end]) else { continue }
             let value = Int(n.value)
             let afterUnit = n.end + 1
-            if let phrase = nearestPhrase(before: i, from: r.lowerBound, in: s) {
-                if let state = phrase { tally.counts[state, default: 0] += value } else if tally.total == nil { tally.total = value }
-            } else if let state = statePhrases.first(where: { s.has($0.0, at: afterUnit) || s.has($0.0, at: afterUnit + 2) })?.1 {
+            let before = nearestPhrase(before: i, from: r.lowerBound, in: s)
+            if let state = before ?? nil {
+                tally.counts[state, default: 0] += value
+            } else if s.has(S("问题"), at: afterUnit) {
+                tally.total = value  // 反馈的4个方面12个问题: the figure naming 问题 is the total
+            } else if let state = statePhrases.first(where: { s.has($0.0, at: afterUnit) })?.1 {
                 tally.counts[state, default: 0] += value  // 17个已整改到位
-            } else if s.has(S("问题"), at: afterUnit), tally.total == nil {
+            } else if before != nil, tally.total == nil {
                 tally.total = value
             }
         }
