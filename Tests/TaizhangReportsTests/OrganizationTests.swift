@@ -10,6 +10,7 @@ import Testing
 
     @Test func generalWordsAreNotOrganisations() {
         #expect(orgs("全省各级民政部门，人社部门，各级党组织，村委会换届，社区居民委员会，全市社区。").isEmpty)
+        #expect(orgs("督促市县民政局和各市民政局整改。").isEmpty)
         #expect(orgs("按照省委、省政府和民政部部署，涉及民政部门。") == ["省委", "省政府", "民政部"])
     }
 

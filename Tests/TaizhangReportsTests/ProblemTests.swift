@@ -37,6 +37,14 @@ import Testing
         #expect(p.allSatisfy { $0.measures == ["开展专项整治"] })
     }
 
+    @Test func listWithEnumerationCommas() {
+        let p = problems("对甲作风不实、乙不担当、丙负担重等3个方面问题进行专项整治。")
+        #expect(p.map(\.problem) == ["甲作风不实", "乙不担当", "丙负担重"])
+        let q = problems("开展违规收费、乱检查、乱罚款等问题专项整治。")
+        #expect(q.map(\.problem) == ["违规收费", "乱检查", "乱罚款"])
+        #expect(q.allSatisfy { $0.measures == ["专项整治"] })
+    }
+
     @Test func campaignNamedAfterProblem() {
         let p = problems("坚持高标准开展殡葬服务领域突出问题专项治理、不担当不作为突出问题专项整治等问题整改。")
         #expect(p.map(\.problem) == ["殡葬服务领域", "不担当不作为"])

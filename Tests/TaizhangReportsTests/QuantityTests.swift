@@ -29,6 +29,11 @@ import Testing
         #expect(q.map(\.value) == [1288, 100, 100, 27])
     }
 
+    @Test func vagueMagnitudesAreNoFigures() {
+        #expect(texts("上千人参加，数百名干部，成千上万的群众。").isEmpty)
+        #expect(quantities("投入3000多万元。") == [Quantity(text: "3000多万元", value: 3000, unit: "万元", approx: true)])
+    }
+
     @Test func datesAreNotQuantities() {
         #expect(texts("7月16日至8月26日开展行动，8月份召开会议，9月底前完成。").isEmpty)
         #expect(texts("近两个月来成效初显。") == ["近两个月"])

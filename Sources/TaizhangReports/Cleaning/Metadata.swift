@@ -17,7 +17,7 @@ enum MetadataLine {
 
     /// Longest labels first, so 信息来源 wins over 来源 and 发布时间 over 时间.
     private static let labels: [(Scalars, Field)] = [
-        ("信息来源", Field.source), ("文章来源", .source), ("稿件来源", .source), ("新闻来源", .source), ("来源", .source),
+        ("信息来源", Field.source), ("本文来源", .source), ("文章来源", .source), ("稿件来源", .source), ("新闻来源", .source), ("来源", .source),
         ("发布时间", .published), ("发布日期", .published), ("发表时间", .published), ("发表日期", .published),
         ("更新时间", .published), ("时间", .published), ("日期", .published), ("作者", .author), ("记者", .author),
         ("撰稿", .author), ("撰文", .author), ("责任编辑", .ignored), ("编辑", .ignored), ("审核", .ignored),

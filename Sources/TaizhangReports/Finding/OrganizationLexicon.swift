@@ -44,5 +44,5 @@ enum OrganizationLexicon {
     static let stops: Set<Unicode.Scalar> = Set("的和与及在对了是为把将从等各第向由被并或而其这那此该我要就都也还又已不着过给让使于按据同共全本每个召开推深坚持抓做让做好加强进行".unicodeScalars)
     static let placeMarkers: Set<Unicode.Scalar> = ["省", "市", "县", "区", "州", "盟", "旗"]
     /// Before 省/市/县 these make a general word (全省, 城市, 各县), not a place.
-    static let blockedBeforePrefix: Set<Unicode.Scalar> = Set("全本各该我外跨分节反兄弟城超上门都邻同地山社园辖景小片灾老特郊".unicodeScalars)
+    static let blockedBeforePrefix: Set<Unicode.Scalar> = Set("全本各该我外跨分节反兄弟城超上门都邻同地山社园辖景小片灾老特郊牧林矿库湖校省市县区".unicodeScalars)
 }

@@ -32,11 +32,30 @@ extension ProblemFinder {
             cursor -= 1
         }
         if cursor < sentence { items.insert(sentence..<end, at: 0) }
+        // Without a stated count or 对 opening the list, the list's start is unknown.
+        guard stated != nil || items.first.map({ containsDui($0, in: s) }) == true else { return [] }
         if let n = stated, items.count > n { items.removeFirst(items.count - n) }
         guard !items.isEmpty else { return [] }
         if let lastDui = lastDui(in: items[0], s: s) { items[0] = (lastDui + 1)..<items[0].upperBound }
+        if let n = stated, items.count < n {
+            // 对A、B、C等3个方面问题: the items are listed with 、 instead
+            let fine = items.flatMap { split($0, on: "、", in: t) }
+            if fine.count == n { items = fine }
+        }
         let measure = t.phrase(w - (w > q + 2 ? 2 : 0)..<t.clauseEnd(w))
         return items.compactMap { r in trimProblem(r, in: t).map { (t.phrase($0), measure, r.lowerBound..<(w + 4)) } }
+    }
+
+    /// Splits `r` at `separator`s outside quotes.
+    static func split(_ r: Range<Int>, on separator: Unicode.Scalar, in t: FindingText) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = r.lowerBound
+        for k in r where t.s[k] == separator && !t.isQuoted(k) {
+            parts.append(start..<k)
+            start = k + 1
+        }
+        parts.append(start..<r.upperBound)
+        return parts.filter { !$0.isEmpty }
     }
 
     private static func containsDui(_ r: Range<Int>, in s: Scalars) -> Bool { lastDui(in: r, s: s) != nil }
@@ -56,13 +75,14 @@ extension ProblemFinder {
         guard let w = campaigns.first(where: { s.has($0, at: q + 2) }) else { return [] }
         var end = q
         if s.has(S("突出"), endingAt: end) { end -= 2 }
+        let listed = end > 0 && s[end - 1] == "等"  // A、B、C等问题专项整治: every item counts
         var start = end
-        while start > 0 && !(s[start - 1] == "、" || t.isClauseDelimiter(start - 1, relativeTo: q)) { start -= 1 }
+        while start > 0 && !((!listed && s[start - 1] == "、") || t.isClauseDelimiter(start - 1, relativeTo: q)) { start -= 1 }
         for verb in ["开展", "进行", "推进", "深化"].map(S) {
             if let v = s.find(verb, from: start, limit: end) { start = v + verb.count }
         }
-        guard let r = trimProblem(start..<end, in: t) else { return [] }
-        return [(t.phrase(r), w.string, start..<(q + 2 + w.count))]
+        let parts = listed ? split(start..<(end - 1), on: "、", in: t) : [start..<end]
+        return parts.compactMap { p in trimProblem(p, in: t).map { (t.phrase($0), w.string, start..<(q + 2 + w.count)) } }
     }
 
     /// 坚决防止和纠正…搞形式、走过场等问题 — the remedy opens the clause, the problem follows it.

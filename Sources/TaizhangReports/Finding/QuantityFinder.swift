@@ -17,7 +17,7 @@ enum QuantityFinder {
         "八项规定", "两个维护", "四个意识", "四个自信", "两个确立", "四个全面", "五位一体", "两个一百年", "三个代表",
         "两个务必", "两个责任", "一张蓝图", "最后一公里", "一件事一次办", "一次办好", "一次性", "千家万户",
         "一个都不能少", "一个不少", "三个规定", "四个不摘", "两项制度", "最多跑一次", "一次也不跑", "五个必由之路",
-        "四个伟大", "两个结合", "六个必须坚持", "十个明确", "十四个坚持", "十三个方面", "一个中心", "两个基本点",
+        "四个伟大", "两个结合", "六个必须坚持", "成千上万", "成百上千", "十个明确", "十四个坚持", "十三个方面", "一个中心", "两个基本点",
     ].map(S)
 
     /// Words after 一+measure word that make it an article ("as an important task"), not a count.
@@ -71,6 +71,11 @@ enum QuantityFinder {
         if j < n && (s[j] == "多" || s[j] == "余") {
             approx = true
             j += 1
+            if unit.isEmpty && j < n && ChineseNumerals.magnitudes.contains(s[j]) {  // 3000多万元
+                unit.append(s[j])
+                written.append(t.original[j])
+                j += 1
+            }
         }
         if j < n && s[j] == "几" { return nil }  // 十几个 is no figure
         if let u = units.first(where: { s.has($0, at: j) }) {
@@ -94,7 +99,9 @@ enum QuantityFinder {
         if t.isQuotedOrTitle(i) { return true }
         if i > 0 {
             let p = s[i - 1]
-            if p == "第" || p == "数" || p == "几" || p == "若" || p == "初" || p == "周" || p.isASCIILetter { return true }
+            // 第一批 is an ordinal; 数百, 上千, 成千 are no figures
+            if "第数几若初周".unicodeScalars.contains(p) || p.isASCIILetter { return true }
+            if p == "上" && num.isChinese { return true }
             if "+/·.:：#_-~～—－".unicodeScalars.contains(p) { return true }
         }
         if num.end < s.count && (s[num.end] == "+" || s[num.end] == "＋") { return true }
