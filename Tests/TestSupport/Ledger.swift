@@ -65,7 +65,7 @@ public struct Ledger: Sendable {
                 campaignID: campaign.id, title: title, description: "经巡视反馈发现", sourceChannel: .inspection,
                 sourceRef: "巡视反馈第3条", category: "农村低保专项治理", leadUnitID: (unit ?? countyA1).id,
                 foundOn: LocalDate("2026-10-01")!, deadline: deadline.flatMap { LocalDate($0) },
-                rectificationType: .timeBound), by: office)
+                rectificationType: deadline == nil ? .ongoing : .timeBound), by: office)
     }
 
     /// A problem claimed by county A1 with one measure done and one piece of evidence: ready for closure.
@@ -79,5 +79,19 @@ public struct Ledger: Sendable {
             p.id, fileName: "整改报告.pdf", declaredType: "application/pdf", bytes: Array("%PDF-1.4 test".utf8),
             files: services.files, by: liaisonA1)
         return try await problems.problem(claimed.id, for: office)
+    }
+}
+
+/// Runs `body` with a fresh ledger on `database`, closing its connections afterwards whatever happens.
+public func withLedger(on database: TestDatabase, _ body: (Ledger) async throws -> Void) async throws {
+    try await withTemporaryDirectory { dir in
+        let ledger = try await Ledger.make(on: database, directory: dir)
+        do {
+            try await body(ledger)
+        } catch {
+            try? await ledger.store.close()
+            throw error
+        }
+        try await ledger.store.close()
     }
 }
