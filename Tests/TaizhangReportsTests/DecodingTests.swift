@@ -31,6 +31,12 @@ import Testing
         #expect(report.articles[0].body == "正文。")
     }
 
+    @Test func garbageAfterAByteOrderMarkIsUndecodable() {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for i in 0..<2000 { bytes.append(UInt8(truncatingIfNeeded: i &* 37 &+ 0x81)) }
+        #expect(throws: ReportReadError.self) { try reader.read(data: Data(bytes)) }
+    }
+
     @Test func utf8WithAFewBadBytesIsReadWithReplacements() throws {
         var bytes = Array("标题\n正文内容比较长，足以容纳一个坏字节。".utf8)
         bytes.insert(0xFF, at: 10)

@@ -31,6 +31,10 @@ import Testing
         #expect(problems("突出针对性、实效性，解决问题。").isEmpty)
     }
 
+    @Test func spansThatOnlyNameASourceAreNoProblems() {
+        #expect(problems("针对检视出的问题，建立整改清单。针对巡视反馈的问题，逐项整改。针对群众反映的问题，立行立改。").isEmpty)
+    }
+
     @Test func listUnderSpecialRectification() {
         let p = problems("部署对甲不深入不到位，乙不担当不作为，丙加重基层负担等3个方面问题开展专项整治，形成清单。")
         #expect(p.map(\.problem) == ["甲不深入不到位", "乙不担当不作为", "丙加重基层负担"])

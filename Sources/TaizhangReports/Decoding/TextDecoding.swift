@@ -15,6 +15,11 @@ enum TextDecoding {
         if let kind = binaryKind(bytes) { throw .binary(kind: kind) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             guard let s = String(data: data, encoding: .utf16) else { throw .undecodable }
+            try checkText(s)
+            // Random bytes after a byte-order mark decode to scattered code points, not text.
+            let sample = s.unicodeScalars.prefix(4096)
+            let plain = sample.filter { $0.value < 0x80 || $0.isHan || ($0.value >= 0x3000 && $0.value <= 0x303F) || ($0.value >= 0xFF00 && $0.value <= 0xFFEF) }
+            guard plain.count * 10 >= sample.count * 9 else { throw .undecodable }
             return s
         }
         var body = data

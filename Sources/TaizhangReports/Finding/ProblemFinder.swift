@@ -72,7 +72,18 @@ enum ProblemFinder {
         }
         guard let from = p, !goalVerbs.contains(where: { s.has($0, at: from) }) else { return [] }
         guard let measure = measure(after: q + 2, in: t) else { return [] }
-        return problemItems(from..<q, in: t).map { ($0, measure, from..<(q + 2)) }
+        return problemItems(from..<q, in: t).filter { !isGeneric($0) }.map { ($0, measure, from..<(q + 2)) }
+    }
+
+    /// Spans that only say where problems came from (针对巡视反馈的问题, 检视出的问题) name none.
+    static let genericSpans: Set<String> = [
+        "上述", "这些", "以上", "相关", "有关", "存在", "巡视反馈", "巡察反馈", "审计发现", "督查发现", "调研发现", "检视",
+        "查摆", "群众反映", "群众反映强烈", "群众关心", "反馈", "发现", "突出", "重点", "具体",
+    ]
+
+    static func isGeneric(_ span: String) -> Bool {
+        let simple = Simplifier.simplify(squashed(span))
+        return simple.unicodeScalars.count < 2 || genericSpans.contains(simple) || simple.hasSuffix("出")
     }
 
     /// The measure after a problem: the rest of the sentence, or the next sentence when this one ends.
