@@ -11,6 +11,8 @@ public struct ProblemPatch: Sendable, Equatable {
     public var foundOn: LocalDate?
     public var rectificationType: RectificationType?
     public var supportingUnitIDs: [Int64]?
+    /// Set when the caller tried to edit the deadline here, which is refused with a pointer to the right way.
+    public var triesDeadline = false
 
     public init() {}
 
@@ -18,6 +20,12 @@ public struct ProblemPatch: Sendable, Equatable {
 
     /// The problem with the patch applied, validated as a whole.
     public func applied(to problem: Problem) throws(DomainError) -> Problem {
+        if triesDeadline {
+            throw .invalid(
+                "deadline", zh: "整改时限须通过延期申请调整（POST /problems/{id}/deadline-changes）",
+                en: "deadlines change through a deadline change request (POST /problems/{id}/deadline-changes)",
+                code: "deadline_via_request")
+        }
         var p = problem
         if let title { p.title = title }
         if let description { p.description = description }

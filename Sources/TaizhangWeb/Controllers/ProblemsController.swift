@@ -101,13 +101,8 @@ struct ProblemsController {
         let actor = try context.requirePrincipal()
         let id = try context.id()
         let body = try await JSONIO.decode(UpdateRequest.self, from: request, context: context)
-        if body.deadline != nil {
-            throw DomainError.invalid(
-                "deadline", zh: "整改时限须通过延期申请调整（POST /problems/{id}/deadline-changes）",
-                en: "deadlines change through a deadline change request (POST /problems/{id}/deadline-changes)",
-                code: "deadline_via_request")
-        }
         var patch = ProblemPatch()
+        patch.triesDeadline = body.deadline != nil
         patch.title = body.title
         patch.description = body.description
         patch.sourceChannel = body.sourceChannel

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import TaizhangDomain
+import TaizhangWeb
+import TestSupport
+
+/// Runs `body` against the real router on a fresh SQLite ledger, through Hummingbird's router tester.
+func withAPI(_ body: @escaping @Sendable (Ledger, any TestClientProtocol) async throws -> Void) async throws {
+    try await withLedger(on: .sqlite) { ledger in
+        let app = Application(router: buildRouter(ledger.services))
+        try await app.test(.router) { client in try await body(ledger, client) }
+    }
+}
+
+/// A response read as JSON.
+struct Reply: Sendable {
+    let status: Int
+    let contentType: String
+    let json: [String: any Sendable]
+    let raw: ByteBuffer
+
+    subscript(key: String) -> Any? { json[key] }
+}
+
+extension TestClientProtocol {
+    /// Sends a request as `login` (nil = no token) with a JSON or raw body.
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, as login: String?, in ledger: Ledger, json: Any? = nil,
+        raw: [UInt8]? = nil, contentType: String? = nil
+    ) async throws -> Reply {
+        var headers = HTTPFields()
+        if let login { headers[.authorization] = "Bearer \(ledger.tokens[login]!)" }
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+            headers[.contentType] = "application/json"
+        }
+        if let raw { body = ByteBuffer(bytes: raw) }
+        if let contentType { headers[.contentType] = contentType }
+        return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
+            let data = Data(buffer: response.body)
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return Reply(
+                status: Int(response.status.code), contentType: response.headers[.contentType] ?? "",
+                json: object.mapValues { "\($0)" as any Sendable }.merging(Self.typed(object)) { $1 }, raw: response.body)
+        }
+    }
+
+    private static func typed(_ object: [String: Any]) -> [String: any Sendable] {
+        object.compactMapValues { value -> (any Sendable)? in
+            switch value {
+            case let n as NSNumber: return n.intValue
+            case let s as String: return s
+            default: return nil
+            }
+        }
+    }
+}
