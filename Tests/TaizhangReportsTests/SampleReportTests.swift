@@ -79,4 +79,44 @@ import Testing
         let orgs = OrganizationFinder.find(in: FindingText("焦煤集团、建设银行和山西大学参加会议，企业集团化改革。"))
         #expect(orgs == ["焦煤集团", "建设银行", "山西大学"])
     }
+
+    @Test func pageHeaderBeforeTheSourceLine() {
+        let text = "欢迎访问 某某资讯网!\n当前位置: 网站首页 > 追踪报道 > 正文\n\n中共某省民政厅党组关于巡视整改进展情况的通报\n\n发布时间:2025-11-12 作者:佚名 来源:某省民政厅 访问量:\n\n  中共某省民政厅党组关于巡视整改进展情况的通报\n\n  根据省委统一部署，省委巡视组对省民政厅党组进行了巡视。"
+        let a = reader.read(text: text).articles[0]
+        #expect(a.title == "中共某省民政厅党组关于巡视整改进展情况的通报")
+        #expect(a.source == "某省民政厅")
+        #expect(a.published == "2025-11-12")
+        #expect(a.body == "根据省委统一部署，省委巡视组对省民政厅党组进行了巡视。")
+    }
+
+    @Test func titleWithItsDate() {
+        let a = reader.read(text: "返回上一级\n\n字号\n\n打印\n\n中共某区民政局党组关于巡察整改进展情况的通报 2026-02-13\n\n根据区委统一部署,区委第五巡察组对区民政局党组进行了巡察。").articles[0]
+        #expect(a.title == "中共某区民政局党组关于巡察整改进展情况的通报")
+        #expect(a.published == "2026-02-13")
+        #expect(a.organizations == ["区委", "区委第五巡察组", "区民政局"])
+    }
+
+    @Test func textWrappedAtAFixedWidth() {
+        let text = """
+            市民政局党组书记、局长在市民政系统关
+            于集中整治群众身边不正之风和腐败问题
+            工作情况的汇报
+            同志们:
+            今天,我代表市民政局党组向大家汇报全市民政系统深
+            化集中整治群众身边不正之风和腐败问题的工作情况。自整
+            治工作开展以来,全市民政系统坚持以习近平新时代中国特
+            色社会主义思想为指导,深入贯彻党的二十大精神,认真落
+            实中央纪委国家监委、省纪委监委和市委关于群众身边不正
+            之风和腐败问题集中整治的部署要求,以高度的政治责任感
+            和使命感,推动整治工作取得阶段性成效。
+            一、强化政治担当,全面压实整治责任
+            """
+        let a = reader.read(text: text).articles[0]
+        #expect(a.title == "市民政局党组书记、局长在市民政系统关于集中整治群众身边不正之风和腐败问题工作情况的汇报")
+        #expect(a.body.hasPrefix("同志们:\n今天,我代表市民政局党组向大家汇报全市民政系统深化集中整治"))
+        #expect(a.body.contains("认真落实中央纪委国家监委、省纪委监委和市委关于群众身边不正之风和腐败问题集中整治的部署要求,以高度的政治责任感和使命感,推动"))
+        #expect(a.body.hasSuffix("阶段性成效。\n一、强化政治担当,全面压实整治责任"))
+        #expect(a.organizations == ["市民政局", "中央纪委国家监委", "省纪委监委", "市委"])
+        #expect(a.problems.isEmpty)
+    }
 }

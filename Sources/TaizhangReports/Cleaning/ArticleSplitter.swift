@@ -15,6 +15,8 @@ struct ArticleSplitter {
     private var articles: [CleanArticle] = []
     private var current = Draft()
     private var inRelatedList = false
+    /// Set when the document is wrapped at a fixed width: lines that long go on.
+    private var wrapThreshold: Int? = nil
 
     private struct Draft {
         var title: String?
@@ -23,6 +25,8 @@ struct ArticleSplitter {
         var lines: [Scalars] = []
         var hasBody = false
         var closedByCredit = false
+        /// The title came from the line just before and may go on in the next (a wrapped title).
+        var titleOpen = false
     }
 
     static func split(_ text: Scalars, pageTitle: String? = nil, heading: String? = nil) -> [CleanArticle] {
@@ -40,6 +44,7 @@ struct ArticleSplitter {
         }
         let anchors = [heading, pageTitle.flatMap(cleanPageTitle)].compactMap { $0 }
         let first = PageTitleAnchor.titleLine(in: lines, anchors: anchors) ?? 0
+        splitter.wrapThreshold = Paragraphs.wrapThreshold(lines)
         for (k, line) in lines[first...].enumerated() { splitter.take(line, isFirst: k == 0) }
         splitter.finish()
         if let t = pageTitle, !splitter.articles.isEmpty, splitter.articles[0].title == nil {
@@ -51,6 +56,7 @@ struct ArticleSplitter {
     private mutating func take(_ line: Scalars, isFirst: Bool) {
         if line.isEmpty {
             current.lines.append([])
+            current.titleOpen = false
             return
         }
         if isFirst, let name = FileNameTitle.title(line) {
@@ -83,6 +89,8 @@ struct ArticleSplitter {
         // Metadata first: a 来源/发布时间 line often carries a font-size widget too.
         if let fields = MetadataLine.parse(line) {
             MetadataLine.apply(fields, to: &current.metadata)
+            if fields.contains(where: { $0.0 == .source || $0.0 == .published }) { takeHeaderAsTitle() }
+            current.titleOpen = false
             return
         }
         if Chrome.isChrome(line) { return }
@@ -93,12 +101,34 @@ struct ArticleSplitter {
         if current.closedByCredit {
             startArticle(titled: nil)
         }
+        if !current.hasBody, let title = current.title, squashed(title) == squashed(line.string) { return }  // the title again
+        if current.titleOpen, !current.hasBody, let title = current.title, TitleLines.continues(title, with: line) {
+            current.title = title + line.string
+            current.titleOpen = line.count >= 12
+            return
+        }
+        current.titleOpen = false
         if current.title == nil && !current.hasBody && isTitleLike(line) {
-            current.title = line.string
+            let (title, stamp) = TitleLines.splitTrailingDate(line)
+            current.title = title
+            if current.metadata.published == nil { current.metadata.published = stamp }
+            current.titleOpen = stamp == nil && TitleLines.mayContinue(line)
             return
         }
         current.lines.append(line)
         current.hasBody = true
+    }
+
+    /// A 来源/发布时间 line follows a page's title: when only a few short lines came before it
+    /// (a site's welcome line, menus), they were header, and the last of them is the title.
+    private mutating func takeHeaderAsTitle() {
+        guard current.hasBody else { return }
+        let texts = current.lines.filter { !$0.isEmpty }
+        guard texts.count <= 6, texts.allSatisfy({ $0.count <= 64 }), let last = texts.last, isTitleLike(last) else { return }
+        current.title = TitleLines.splitTrailingDate(last).0
+        current.titleFromFileName = false
+        current.lines = []
+        current.hasBody = false
     }
 
     private mutating func startArticle(titled title: String?) {
@@ -120,7 +150,7 @@ struct ArticleSplitter {
         a.metadata = current.metadata
         a.metadata.source = a.metadata.source ?? a.metadata.publisher
         a.metadata.published = a.metadata.published ?? a.metadata.written
-        a.paragraphs = Paragraphs.join(current.lines)
+        a.paragraphs = Paragraphs.join(current.lines, wrapThreshold: wrapThreshold)
         if a.paragraphs.isEmpty && !articles.isEmpty { return }
         articles.append(a)
     }

@@ -25,7 +25,7 @@ enum MetadataLine {
         ("索引号", .ignored), ("发布机构", .publisher), ("发文机关", .publisher), ("成文日期", .written),
         ("发文字号", .ignored), ("文号", .ignored), ("主题分类", .ignored), ("体裁分类", .ignored),
         ("组配分类", .ignored), ("公开方式", .ignored), ("公开范围", .ignored), ("公开时限", .ignored),
-        ("浏览次数", .ignored), ("阅读次数", .ignored), ("浏览量", .ignored), ("阅读量", .ignored),
+        ("浏览次数", .ignored), ("阅读次数", .ignored), ("访问量", .ignored), ("访问次数", .ignored), ("点击率", .ignored), ("浏览量", .ignored), ("阅读量", .ignored),
         ("点击数", .ignored), ("点击量", .ignored), ("字号", .ignored), ("字体", .ignored), ("分类", .ignored),
         ("有效性", .ignored), ("生效日期", .ignored), ("废止日期", .ignored), ("名称", .ignored), ("标题", .ignored),
     ].map { (S($0.0), $0.1) }
@@ -79,6 +79,12 @@ enum MetadataLine {
 
     private static func cleanValue(_ v: Scalars) -> String {
         var t = v.trimmed()
+        // an unknown label after the value (访问量：) ends it
+        if let colon = t.firstIndex(where: { $0 == "：" || $0 == ":" }), let space = t[..<colon].lastIndex(where: { $0.isSpaceLike }),
+            !(t[0..<colon].allSatisfy { $0.isDigitLike || $0.isSpaceLike || "-/年月日".unicodeScalars.contains($0) })
+        {
+            t = Array(t[..<space]).trimmed()
+        }
         let edge = "【】[]|（）()".unicodeScalars
         while let l = t.last, edge.contains(l) || l.isSpaceLike { t.removeLast() }
         while let f = t.first, edge.contains(f) || f.isSpaceLike { t.removeFirst() }

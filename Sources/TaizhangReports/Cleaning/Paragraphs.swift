@@ -1,10 +1,13 @@
 /// Joins lines that were broken in the middle of a sentence, across blank lines too.
 enum Paragraphs {
     /// Lines (blank ones as empty arrays) become paragraphs.
-    static func join(_ lines: [Scalars]) -> [Scalars] {
+    static func join(_ lines: [Scalars], wrapThreshold: Int? = nil) -> [Scalars] {
         var paragraphs: [Scalars] = []
+        var previousLine: Scalars = []
         for line in lines where !line.isEmpty {
-            if let last = paragraphs.last, continues(last, with: line) {
+            defer { previousLine = line }
+            let wrapped = wrapThreshold.map { displayWidth(previousLine) >= $0 && SectionMarker.length(line) == nil } ?? false
+            if let last = paragraphs.last, wrapped || continues(last, with: line) {
                 if let a = last.last, let b = line.first, (a.isASCIILetter || a.isASCIIDigit), (b.isASCIILetter || b.isASCIIDigit) {
                     paragraphs[paragraphs.count - 1].append(" ")
                 }
@@ -30,6 +33,31 @@ enum Paragraphs {
         let hasComma = previous.contains("，") || previous.contains(",")
         if previous.count < 24 && !hasComma { return false }  // a heading or a list item
         return end.isHan || end.isASCIILetter || end.isASCIIDigit || end == "”" || end == "》" || end == "）" || end == ")"
+    }
+
+    /// Columns a line takes on screen: two for Chinese and full-width forms, one for ASCII.
+    static func displayWidth(_ line: Scalars) -> Int {
+        line.reduce(0) { $0 + ($1.value < 0x1100 ? 1 : 2) }
+    }
+
+    /// When most long lines of a text are nearly the same width, the text was wrapped at that
+    /// width; returns the width from which a line is taken to go on.
+    static func wrapThreshold(_ lines: [Scalars]) -> Int? {
+        let widths = lines.compactMap { $0.count >= 12 ? displayWidth($0) : nil }.sorted()
+        guard widths.count >= 6 else { return nil }
+        var best = 0
+        var bestTop = 0
+        var lo = 0
+        for hi in widths.indices {
+            while widths[hi] - widths[lo] > 6 { lo += 1 }
+            if hi - lo + 1 >= best {
+                best = hi - lo + 1
+                bestTop = widths[hi]
+            }
+        }
+        // the band must hold most lines and be the longest lines (a wrap width is a maximum)
+        guard best * 2 >= widths.count, let longest = widths.last, longest <= bestTop + 8 else { return nil }
+        return bestTop - 8
     }
 
     static func endsSentence(_ s: Scalars) -> Bool {

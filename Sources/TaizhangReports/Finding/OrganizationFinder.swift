@@ -81,12 +81,12 @@ enum OrganizationFinder {
             }
         }
         if start == nil && s[m] != "省" && m >= 2 && isNameScalar(s[m - 1]) && isNameScalar(s[m - 2])
-            && !L.blockedBeforePrefix.contains(s[m - 1])
+            && !L.blockedBeforePrefix.contains(s[m - 1]) && !L.notPlaceNames.contains(Array(s[(m - 2)..<m]))
         {
             start = m - 2
             if m >= 4 && isNameScalar(s[m - 3]) && (L.placeMarkers.contains(s[m - 4]) || !s[m - 4].isHan) { start = m - 3 }
         }
-        if start == nil && (s[m] == "省" || s[m] == "市" || s[m] == "县") {
+        if start == nil && (s[m] == "省" || s[m] == "市" || s[m] == "县" || s[m] == "区") {
             if m == 0 || !L.blockedBeforePrefix.contains(s[m - 1]) { start = m }
         }
         guard let from = start, let end = body(after: m + 1, in: s, hasName: from < m) else { return nil }

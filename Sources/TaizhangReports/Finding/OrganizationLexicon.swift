@@ -11,7 +11,7 @@ enum OrganizationLexicon {
         "人民银行", "审计署", "国务院国资委", "国资委", "海关总署", "国家税务总局", "市场监管总局", "国家市场监督管理总局",
         "国家统计局", "国家医保局", "国家乡村振兴局", "国家信访局", "国家林草局", "国家能源局", "全国总工会", "共青团中央",
         "团中央", "全国妇联", "中国残联", "中国科协", "中国侨联", "全国工商联", "银保监会", "证监会", "最高人民法院",
-        "最高人民检察院", "纪委监委", "国家发展和改革委员会", "中央网信办", "国家网信办", "国务院扶贫办",
+        "最高人民检察院", "纪委监委", "新疆生产建设兵团", "国家发展和改革委员会", "中央网信办", "国家网信办", "国务院扶贫办",
     ]
 
     /// Central names by first scalar, longest first.
@@ -42,6 +42,11 @@ enum OrganizationLexicon {
 
     /// Scalars that cannot be part of a place name or a body's name: function words and numerals.
     static let stops: Set<Unicode.Scalar> = Set("的和与及在对了是为把将从等各第向由被并或而其这那此该我要就都也还又已不着过给让使于按据同共全本每个召开推深坚持抓做让做好加强进行".unicodeScalars)
+    /// Two-character words that stand before 市/县/区 without being a place's name (我代表市…, 试点县).
+    static let notPlaceNames: Set<Scalars> = Set([
+        "代表", "直辖", "设区", "试点", "示范", "重点", "贫困", "先进", "文明", "卫生", "园林", "创建", "标兵", "百强",
+        "地级", "县级", "市级", "区级", "副省", "计划", "单列", "所属", "所辖", "下辖", "相关", "有关", "其他", "部分",
+    ].map(S))
     static let placeMarkers: Set<Unicode.Scalar> = ["省", "市", "县", "区", "州", "盟", "旗"]
     /// Before 省/市/县 these make a general word (全省, 城市, 各县), not a place.
     static let blockedBeforePrefix: Set<Unicode.Scalar> = Set("全本各该我外跨分节反兄弟城超上门都邻同地山社园辖景小片灾老特郊牧林矿库湖校省市县区".unicodeScalars)

@@ -131,6 +131,15 @@ enum ProblemFinder {
     static func trimProblem(_ r: Range<Int>, in t: FindingText) -> Range<Int>? {
         var lo = r.lowerBound
         var hi = r.upperBound
+        // 市委关于群众身边不正之风和腐败问题: the problem starts after 关于
+        var k = hi - 2
+        while k >= lo {
+            if t.s[k] == "关" && t.s[k + 1] == "于" {
+                lo = k + 2
+                break
+            }
+            k -= 1
+        }
         while lo < hi && (t.s[lo].isSpaceLike || t.s[lo] == "对") { lo += 1 }
         var changed = true
         while changed && hi > lo {

@@ -73,6 +73,9 @@ extension ProblemFinder {
     static func campaignAfter(q: Int, in t: FindingText) -> [Hit] {
         let s = t.s
         guard let w = campaigns.first(where: { s.has($0, at: q + 2) }) else { return [] }
+        // 问题集中整治的部署要求: the campaign only qualifies another noun here
+        let after = q + 2 + w.count
+        if after < s.count && (s[after] == "的" || s.has(S("工作"), at: after)) { return [] }
         var end = q
         if s.has(S("突出"), endingAt: end) { end -= 2 }
         let listed = end > 0 && s[end - 1] == "等"  // A、B、C等问题专项整治: every item counts
@@ -170,6 +173,7 @@ enum BulletinProblems {
                 i = colon + 1
                 continue
             }
+            if s.has(S("关于"), at: lead) { lead += 2 }  // 1.关于理论学习不深入的问题
             var hi = probEnd
             while hi > lead && (s[hi - 1].isSentenceEnd || s[hi - 1].isSpaceLike) { hi -= 1 }
             if s.has(S("的问题"), endingAt: hi) { hi -= 3 } else if s.has(S("问题"), endingAt: hi) && hi - lead > 2 { hi -= 2 }
