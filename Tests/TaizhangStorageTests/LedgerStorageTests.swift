@@ -84,16 +84,16 @@ import Testing
         try await withLedger(on: db) { ledger in
             for round in 0..<5 {
                 let p = try await ledger.draft(title: "并发测试\(round)")
-                let outcomes = await withTaskGroup(of: Bool.self) { group in
-                    for writer in 0..<2 {
-                        group.addTask {
-                            var patch = ProblemPatch()
-                            patch.title = "写入者\(writer)"
-                            return (try? await ledger.problems.update(p.id, version: 1, patch: patch, by: ledger.office)) != nil
-                        }
-                    }
-                    return await group.reduce(into: [Bool]()) { $0.append($1) }
+                let problems = ledger.problems
+                let office = ledger.office
+                @Sendable func write(_ title: String) async -> Bool {
+                    var patch = ProblemPatch()
+                    patch.title = title
+                    return (try? await problems.update(p.id, version: 1, patch: patch, by: office)) != nil
                 }
+                async let first = write("写入者甲")
+                async let second = write("写入者乙")
+                let outcomes = [await first, await second]
                 #expect(outcomes.filter { $0 }.count == 1)
                 let final = try await ledger.problems.problem(p.id, for: ledger.office)
                 #expect(final.version == 2)

@@ -1,0 +1,139 @@
+# Writes Sources/TaizhangWeb/openapi.json. The JSON is what ships; this is how it is kept: edit here, run, commit both.
+import json
+S = lambda t, **k: dict(type=t, **k)
+STR = {"type": "string"}
+NSTR = {"type": ["string", "null"]}
+INT = {"type": "integer"}
+NINT = {"type": ["integer", "null"]}
+DATE = {"type": "string", "format": "date"}
+NDATE = {"type": ["string", "null"], "format": "date"}
+BOOL = {"type": "boolean"}
+ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+def obj(props, required=None, extra=False):
+    o = {"type": "object", "properties": props}
+    o["required"] = required if required is not None else list(props)
+    if not extra: o["additionalProperties"] = False
+    return o
+states = ["draft", "open", "submitted", "closed", "ongoing", "merged", "dismissed"]
+channels = ["inspection", "petition", "audit", "supervision", "research", "undercover", "opinion", "self_review", "report"]
+rtypes = ["immediate", "time_bound", "ongoing"]
+kinds = ["province", "department", "soe", "financial", "cultural", "university", "city", "county", "office", "social_organisation"]
+problem_props = {
+    "id": INT, "number": STR, "campaignId": INT, "title": STR, "description": STR,
+    "sourceChannel": {"type": "string", "enum": channels}, "sourceChannelLabel": STR, "sourceRef": STR, "category": STR,
+    "leadUnitId": INT, "supportingUnitIds": {"type": "array", "items": INT},
+    "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "deadline": NDATE,
+    "rectificationType": {"type": "string", "enum": rtypes}, "rectificationTypeLabel": STR,
+    "state": {"type": "string", "enum": states}, "stateLabel": STR,
+    "overdue": {"type": "boolean", "description": "Computed: not finished and past its deadline (Asia/Shanghai)."},
+    "mergedIntoId": NINT, "stateReason": NSTR, "submittedBy": NINT, "closedOn": NDATE,
+    "version": {"type": "integer", "description": "Optimistic concurrency: send it back with every write."},
+    "createdAt": {"type": "string", "format": "date-time"}, "updatedAt": {"type": "string", "format": "date-time"},
+}
+opt_problem = ["supportingUnitIds", "mergedIntoId", "stateReason", "submittedBy", "closedOn", "deadline"]
+problem_req = [k for k in problem_props if k not in opt_problem]
+schemas = {
+    "Problem": obj(problem_props, problem_req),
+    "ProblemPage": obj({"items": {"type": "array", "items": ref("Problem")}, "nextCursor": NSTR}, ["items"]),
+    "Measure": obj({"id": INT, "problemId": INT, "text": STR, "owner": STR, "deadline": NDATE, "doneOn": NDATE, "done": BOOL, "version": INT, "createdAt": STR}, ["id", "problemId", "text", "owner", "done", "version", "createdAt"]),
+    "ProgressNote": obj({"id": INT, "problemId": INT, "notedOn": DATE, "text": STR, "figures": {"type": "object", "additionalProperties": {"type": "number"}}, "authorId": INT, "createdAt": STR}),
+    "Evidence": obj({"id": INT, "problemId": INT, "fileName": STR, "contentType": STR, "size": INT, "sha256": STR, "uploadedBy": INT, "createdAt": STR, "downloadUrl": STR}),
+    "DeadlineChange": obj({"id": INT, "problemId": INT, "oldDeadline": NDATE, "newDeadline": DATE, "reason": STR, "requestedBy": INT, "requestedAt": STR, "status": {"type": "string", "enum": ["pending", "approved", "rejected"]}, "decidedBy": NINT, "decidedAt": NSTR}, ["id", "problemId", "newDeadline", "reason", "requestedBy", "requestedAt", "status"]),
+    "AuditEvent": obj({"id": INT, "at": STR, "actorId": NINT, "entity": STR, "entityId": INT, "action": STR, "old": {"type": ["string", "null"], "description": "JSON object of the changed fields before"}, "new": {"type": ["string", "null"], "description": "JSON object of the changed fields after"}}, ["id", "at", "entity", "entityId", "action"]),
+    "Unit": obj({"id": INT, "parentId": NINT, "name": STR, "shortName": STR, "kind": {"type": "string", "enum": kinds}, "kindLabel": STR, "path": STR}, ["id", "name", "shortName", "kind", "kindLabel", "path"]),
+    "UnitList": obj({"items": {"type": "array", "items": ref("Unit")}}),
+    "Campaign": obj({"id": INT, "name": STR, "code": STR, "startsOn": DATE, "endsOn": NDATE, "participants": {"type": "array", "items": obj({"unitId": INT, "batch": INT})}}, ["id", "name", "code", "startsOn", "participants"]),
+    "CampaignList": obj({"items": {"type": "array", "items": ref("Campaign")}}),
+    "Counts": obj({"unitId": INT, "total": INT, "byState": obj({s: INT for s in states}), "overdue": INT}),
+    "Token": obj({"token": STR, "userId": INT}),
+    "Me": obj({"id": INT, "name": STR, "grants": {"type": "array", "items": obj({"role": STR, "roleLabel": STR, "unitId": INT})}}),
+    "ProblemDetails": obj({"type": STR, "title": STR, "status": INT, "detail": STR, "code": STR, "field": STR, "zh": STR, "en": STR, "currentVersion": INT}, ["type", "title", "status", "detail", "code", "zh", "en"]),
+    # Requests
+    "ProblemCreate": obj({"campaignId": INT, "title": STR, "description": STR, "sourceChannel": {"type": "string", "enum": channels}, "sourceRef": STR, "category": STR, "leadUnitId": INT, "supportingUnitIds": {"type": "array", "items": INT}, "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "deadline": DATE, "rectificationType": {"type": "string", "enum": rtypes}}, ["campaignId", "title", "sourceChannel", "leadUnitId", "foundOn", "rectificationType"], extra=True),
+    "ProblemUpdate": obj({"version": INT, "title": STR, "description": STR, "sourceChannel": {"type": "string", "enum": channels}, "sourceRef": STR, "category": STR, "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "rectificationType": {"type": "string", "enum": rtypes}, "supportingUnitIds": {"type": "array", "items": INT}}, ["version"], extra=True),
+    "Transition": obj({"version": INT, "reason": {"type": "string", "description": "Required for return, reopen, merge and dismiss."}, "into": {"type": "integer", "description": "merge: the surviving problem."}}, ["version"], extra=True),
+    "MeasureCreate": obj({"text": STR, "owner": STR, "deadline": DATE}, ["text"], extra=True),
+    "MeasureUpdate": obj({"version": INT, "text": STR, "owner": STR, "deadline": NDATE, "doneOn": NDATE}, ["version"], extra=True),
+    "NoteCreate": obj({"text": STR, "notedOn": DATE, "figures": {"type": "object", "additionalProperties": {"type": "number"}}}, ["text"], extra=True),
+    "DeadlineChangeCreate": obj({"deadline": DATE, "reason": STR}, extra=True),
+    "UnitCreate": obj({"name": STR, "shortName": STR, "kind": {"type": "string", "enum": kinds}, "parentId": INT}, ["name", "kind"], extra=True),
+    "CampaignCreate": obj({"name": STR, "code": STR, "startsOn": DATE, "endsOn": DATE, "participants": {"type": "array", "items": obj({"unitId": INT, "batch": INT}, ["unitId"])}}, ["name", "code", "startsOn"], extra=True),
+    "SignIn": obj({"login": STR, "password": STR}, extra=True),
+}
+detail_props = dict(problem_props, measures={"type": "array", "items": ref("Measure")}, notes={"type": "array", "items": ref("ProgressNote")}, evidence={"type": "array", "items": ref("Evidence")}, deadlineChanges={"type": "array", "items": ref("DeadlineChange")}, history={"type": "array", "items": ref("AuditEvent")})
+schemas["ProblemDetail"] = obj(detail_props, problem_req + ["measures", "notes", "evidence", "deadlineChanges", "history"])
+
+def err(desc): return {"description": desc, "content": {"application/problem+json": {"schema": ref("ProblemDetails")}}}
+ERR = {"400": err("Bad input: names the field, in Chinese and English; nothing changed."), "401": err("No or invalid bearer token."), "404": err("Not found, or outside the caller's scope.")}
+WRITE_ERR = dict(ERR, **{"403": err("In scope, but the caller's role does not allow it."), "409": err("Stale version (with currentVersion) or a guard of the state machine."), "413": err("Body too large.")})
+def ok(schema, code="200", desc="OK"): return {code: {"description": desc, "content": {"application/json": {"schema": ref(schema)}}}}
+def body(schema): return {"required": True, "content": {"application/json": {"schema": ref(schema)}}}
+idp = lambda n="id": {"name": n, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+q = lambda n, schema, d: {"name": n, "in": "query", "required": False, "schema": schema, "description": d}
+
+paths = {}
+def op(path, method, summary, responses, params=None, requestBody=None, tags=None, security=True):
+    o = {"summary": summary, "operationId": (method + path.replace("/", "_").replace("{", "").replace("}", "").replace("-", "_")), "responses": responses}
+    if params: o["parameters"] = params
+    if requestBody: o["requestBody"] = requestBody
+    if tags: o["tags"] = tags
+    if not security: o["security"] = []
+    paths.setdefault("/api/v1" + path, {})[method] = o
+
+op("/openapi.json", "get", "This document.", {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}, security=False, tags=["meta"])
+op("/session", "post", "Sign in with login and password; returns a new bearer token.", dict(ok("Token", "201", "Signed in"), **ERR), requestBody=body("SignIn"), security=False, tags=["session"])
+op("/me", "get", "The caller and the roles they hold.", dict(ok("Me"), **ERR), tags=["session"])
+op("/units", "get", "Roots of the caller's scope, or the children of `parent`.", dict(ok("UnitList"), **ERR), params=[q("parent", INT, "Unit whose children to list.")], tags=["units"])
+op("/units", "post", "Add a unit under a parent in scope (admin, office).", dict(ok("Unit", "201", "Created"), **WRITE_ERR), requestBody=body("UnitCreate"), tags=["units"])
+op("/units/{id}", "get", "One unit in scope.", dict(ok("Unit"), **ERR), params=[idp()], tags=["units"])
+op("/campaigns", "get", "All campaigns.", dict(ok("CampaignList"), **ERR), tags=["campaigns"])
+op("/campaigns", "post", "Set up a campaign (top-level office).", dict(ok("Campaign", "201", "Created"), **WRITE_ERR), requestBody=body("CampaignCreate"), tags=["campaigns"])
+op("/campaigns/{id}", "get", "One campaign with its participating units.", dict(ok("Campaign"), **ERR), params=[idp()], tags=["campaigns"])
+op("/stats", "get", "Counts by state and overdue for a subtree (default: the caller's scope).", dict(ok("Counts"), **ERR), params=[q("unit", INT, "Subtree root."), q("campaign", INT, "Only this campaign.")], tags=["problems"])
+list_params = [
+    q("unit", INT, "Only problems whose lead unit is this unit or below it."), q("campaign", INT, "Campaign id."),
+    q("state", STR, "Comma-separated states: " + ", ".join(states)), q("source", STR, "Comma-separated source channels: " + ", ".join(channels)),
+    q("category", STR, "Special rectification area."), q("overdue", {"type": "boolean"}, "Only overdue (true) or only not overdue (false)."),
+    q("deadlineFrom", DATE, "Deadline on or after."), q("deadlineTo", DATE, "Deadline on or before."),
+    q("q", STR, "Text in title, description or number."),
+    q("sort", {"type": "string", "enum": ["deadline", "-deadline", "found", "-found", "-updated", "number"]}, "Order."),
+    q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "Page size (default 25)."),
+    q("cursor", STR, "nextCursor of the previous page."),
+]
+op("/problems", "get", "The ledger: filtered, sorted, keyset-paged, within the caller's scope.", dict(ok("ProblemPage"), **ERR), params=list_params, tags=["problems"])
+op("/problems", "post", "Put a new problem on the ledger as a draft (office, supervision).", dict(ok("Problem", "201", "Created"), **WRITE_ERR), requestBody=body("ProblemCreate"), tags=["problems"])
+op("/problems/{id}", "get", "One problem with measures, notes, evidence, deadline changes and history.", dict(ok("ProblemDetail"), **ERR), params=[idp()], tags=["problems"])
+op("/problems/{id}", "patch", "Edit descriptive fields (not state, not deadline); needs the current version.", dict(ok("Problem"), **WRITE_ERR), params=[idp()], requestBody=body("ProblemUpdate"), tags=["problems"])
+actions = {
+    "claim": "Claim (认领): draft → open; liaison or unit leader of the lead unit.",
+    "request-closure": "Request closure (申请销号): open/ongoing → submitted; unit leader; every measure done and evidence present.",
+    "verify": "Verify closure (销号): submitted → closed; office or supervision, never the requester.",
+    "return": "Return (退回) with a reason: submitted → open; office or supervision.",
+    "reopen": "Reopen after a look-back rebound (回头看) with a reason: closed → open.",
+    "mark-ongoing": "Approve as long-term work (长期坚持): open → ongoing; office.",
+    "merge": "Merge into the surviving problem `into`, with a reason; office.",
+    "dismiss": "Dismiss (撤销) with a reason; office.",
+}
+for a, d in actions.items():
+    op("/problems/{id}/" + a, "post", d, dict(ok("Problem"), **WRITE_ERR), params=[idp()], requestBody=body("Transition"), tags=["transitions"])
+op("/problems/{id}/measures", "post", "Add a measure (整改措施).", dict(ok("Measure", "201", "Created"), **WRITE_ERR), params=[idp()], requestBody=body("MeasureCreate"), tags=["ledger"])
+op("/problems/{id}/measures/{measureId}", "patch", "Edit a measure or mark it done; needs the measure's version.", dict(ok("Measure"), **WRITE_ERR), params=[idp(), idp("measureId")], requestBody=body("MeasureUpdate"), tags=["ledger"])
+op("/problems/{id}/notes", "post", "Append a progress note (整改进展); durable and audited.", dict(ok("ProgressNote", "201", "Created"), **WRITE_ERR), params=[idp()], requestBody=body("NoteCreate"), tags=["ledger"])
+upload_err = dict(WRITE_ERR, **{"415": err("Not an allowed type by its bytes (PDF, PNG/JPEG/GIF/WebP, Office documents).")})
+op("/problems/{id}/evidence", "post", "Upload evidence (佐证材料): the body is the file; `name` its file name. Up to 20 MB.", dict(ok("Evidence", "201", "Stored"), **upload_err), params=[idp(), {"name": "name", "in": "query", "required": True, "schema": STR, "description": "File name, e.g. 整改报告.pdf"}], requestBody={"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}, tags=["ledger"])
+op("/problems/{id}/evidence/{evidenceId}", "get", "Download evidence as uploaded.", dict({"200": {"description": "The file, with the content type its bytes were recognised as.", "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.presentationml.presentation"]}}}, **ERR), params=[idp(), idp("evidenceId")], tags=["ledger"])
+op("/problems/{id}/deadline-changes", "post", "Request a deadline change with a reason.", dict(ok("DeadlineChange", "201", "Requested"), **WRITE_ERR), params=[idp()], requestBody=body("DeadlineChangeCreate"), tags=["deadlines"])
+for verb, d in [("approve", "Approve a pending deadline change (office, supervision; not the requester)."), ("reject", "Reject a pending deadline change.")]:
+    op("/problems/{id}/deadline-changes/{changeId}/" + verb, "post", d, dict(ok("DeadlineChange"), **WRITE_ERR), params=[idp(), idp("changeId")], tags=["deadlines"])
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {"title": "Taizhang 台账 API", "version": "1.0.0", "description": "The rectification ledger: units, campaigns, problems, their measures, progress notes, evidence, deadline changes and audit history. Every read and write is limited to the caller's scope (a unit and everything below it); items outside it answer 404. Errors are RFC 9457 problem documents in Chinese (`detail`, `zh`) and English (`en`); send `Accept-Language: en` for English `detail`."},
+    "servers": [{"url": "http://127.0.0.1:8080"}],
+    "security": [{"bearer": []}],
+    "paths": paths,
+    "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas},
+}
+import os
+json.dump(doc, open(os.path.join(os.path.dirname(__file__), "../../Sources/TaizhangWeb/openapi.json"), "w"), ensure_ascii=False, indent=1)
+print(len(paths), "paths")
