@@ -122,7 +122,7 @@ struct ArticleSplitter {
     /// A 来源/发布时间 line follows a page's title: when only a few short lines came before it
     /// (a site's welcome line, menus), they were header, and the last of them is the title.
     private mutating func takeHeaderAsTitle() {
-        guard current.hasBody else { return }
+        guard current.hasBody, current.lines.count <= 24 else { return }
         let texts = current.lines.filter { !$0.isEmpty }
         guard texts.count <= 6, texts.allSatisfy({ $0.count <= 64 }), let last = texts.last, isTitleLike(last) else { return }
         current.title = TitleLines.splitTrailingDate(last).0

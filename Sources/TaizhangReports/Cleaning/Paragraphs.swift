@@ -5,16 +5,19 @@ enum Paragraphs {
         var paragraphs: [Scalars] = []
         var previousLine: Scalars = []
         for line in lines where !line.isEmpty {
-            defer { previousLine = line }
+            // Decide from the previous line alone: looking at the whole paragraph would cost its
+            // length on every line, and holding it would copy it on every append.
             let wrapped = wrapThreshold.map { displayWidth(previousLine) >= $0 && SectionMarker.length(line) == nil } ?? false
-            if let last = paragraphs.last, wrapped || continues(last, with: line) {
-                if let a = last.last, let b = line.first, (a.isASCIILetter || a.isASCIIDigit), (b.isASCIILetter || b.isASCIIDigit) {
+            let joins = !paragraphs.isEmpty && (wrapped || continues(previousLine, with: line))
+            if joins {
+                if let a = previousLine.last, let b = line.first, (a.isASCIILetter || a.isASCIIDigit), (b.isASCIILetter || b.isASCIIDigit) {
                     paragraphs[paragraphs.count - 1].append(" ")
                 }
                 paragraphs[paragraphs.count - 1].append(contentsOf: line)
             } else {
                 paragraphs.append(line)
             }
+            previousLine = line
         }
         return paragraphs
     }
