@@ -117,4 +117,25 @@ import Testing
         #expect(DateStamp.parse("2019/07/28 9:05") == "2019-07-28T09:05")
         #expect(DateStamp.parse("民政部") == nil)
     }
+
+    @Test func portalTableWithBars() {
+        let text = "索引号 | 001008003015009/2022-00171 | ||\n组配分类 | 通知公告 | 发布机构 | 市民政局 |\n成文日期 | 2022-09-15 | 公开方式 | 主动公开 |\n根据市委统一部署，市委第一巡察组开展了巡察。"
+        let a = reader.read(text: text).articles[0]
+        #expect(a.source == "市民政局")
+        #expect(a.published == "2022-09-15")
+        #expect(a.body == "根据市委统一部署，市委第一巡察组开展了巡察。")
+    }
+
+    @Test func bulletedFieldsWithValuesOnTheNextLine() {
+        let text = "返回顶部\n\n某县人民政府工作规则\n\n  • 索引号:\n\n    6107280000/2024-001005\n  • 主题分类:\n\n  • 来源:\n\n  • 发文机构:\n\n    县政府网站\n  • 发布日期:\n\n    2024年04月06日 16:34\n  • 内容概述:\n\n某县人民政府工作规则\n\n第一章总则\n\n一、结合本县实际，制定本规则。"
+        let a = reader.read(text: text).articles[0]
+        #expect(a.title == "某县人民政府工作规则")
+        #expect(a.source == "县政府网站")
+        #expect(a.published == "2024-04-06T16:34")
+        #expect(a.body == "第一章总则\n一、结合本县实际，制定本规则。")
+    }
+
+    @Test func variantTraditionalForms() {
+        #expect(Simplifier.simplify("陜西省民政廳") == "陕西省民政厅")
+    }
 }

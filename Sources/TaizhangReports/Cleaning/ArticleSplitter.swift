@@ -15,6 +15,8 @@ struct ArticleSplitter {
     private var articles: [CleanArticle] = []
     private var current = Draft()
     private var inRelatedList = false
+    /// A label whose value was left for the next line (`• 发布机构:` then `县政府网站`).
+    private var pendingField: MetadataLine.Field? = nil
     /// Set when the document is wrapped at a fixed width: lines that long go on.
     private var wrapThreshold: Int? = nil
 
@@ -89,9 +91,17 @@ struct ArticleSplitter {
         // Metadata first: a 来源/发布时间 line often carries a font-size widget too.
         if let fields = MetadataLine.parse(line) {
             MetadataLine.apply(fields, to: &current.metadata)
+            pendingField = fields.last.flatMap { $0.1.isEmpty ? $0.0 : nil }
             if fields.contains(where: { $0.0 == .source || $0.0 == .published }) { takeHeaderAsTitle() }
             current.titleOpen = false
             return
+        }
+        if let field = pendingField {
+            pendingField = nil
+            if line.count <= 40 && !line.contains("。") && line.last != ":" && line.last != "：" {
+                MetadataLine.apply([(field, line.string)], to: &current.metadata)
+                return
+            }
         }
         if Chrome.isChrome(line) { return }
         if line.count <= 25, let stamp = DateStamp.parse(line.string), isOnlyStamp(line) {
@@ -123,6 +133,8 @@ struct ArticleSplitter {
     /// (a site's welcome line, menus), they were header, and the last of them is the title.
     private mutating func takeHeaderAsTitle() {
         guard current.hasBody, current.lines.count <= 24 else { return }
+        // a real title already read is kept; a short one was a menu item
+        if let t = current.title, !current.titleFromFileName, t.unicodeScalars.count >= 8 { return }
         let texts = current.lines.filter { !$0.isEmpty }
         guard texts.count <= 6, texts.allSatisfy({ $0.count <= 64 }), let last = texts.last, isTitleLike(last) else { return }
         current.title = TitleLines.splitTrailingDate(last).0

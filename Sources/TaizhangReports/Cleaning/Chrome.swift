@@ -20,7 +20,7 @@ enum Chrome {
     ]
 
     /// Headings of the related-link lists under an article.
-    private static let relatedHeaders: [Scalars] = ["相关链接", "相关新闻", "相关阅读", "相关文章", "推荐阅读", "延伸阅读", "热点推荐", "相关稿件", "相关报道", "猜你喜欢", "热门文章"].map(S)
+    private static let relatedHeaders: [Scalars] = ["相关链接", "相关新闻", "相关阅读", "相关文章", "推荐阅读", "延伸阅读", "热点推荐", "相关稿件", "相关报道", "猜你喜欢", "热门文章", "关联稿件", "关联文章", "相关文件"].map(S)
 
     static func isChrome(_ line: Scalars) -> Bool {
         guard line.count <= 200 else { return false }

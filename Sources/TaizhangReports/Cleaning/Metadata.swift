@@ -22,7 +22,8 @@ enum MetadataLine {
         ("更新时间", .published), ("时间", .published), ("日期", .published), ("作者", .author), ("记者", .author),
         ("撰稿", .author), ("撰文", .author), ("责任编辑", .ignored), ("编辑", .ignored), ("审核", .ignored),
         ("校对", .ignored), ("标签", .tags), ("关键词", .tags), ("关键字", .tags), ("主题词", .tags),
-        ("索引号", .ignored), ("发布机构", .publisher), ("发文机关", .publisher), ("成文日期", .written),
+        ("索引号", .ignored), ("发布机构", .publisher), ("发文机关", .publisher), ("发文机构", .publisher), ("发布单位", .publisher),
+        ("内容概述", .ignored), ("信息分类", .ignored), ("文件编号", .ignored), ("所属机构", .ignored), ("发文日期", .written), ("成文日期", .written),
         ("发文字号", .ignored), ("文号", .ignored), ("主题分类", .ignored), ("体裁分类", .ignored),
         ("组配分类", .ignored), ("公开方式", .ignored), ("公开范围", .ignored), ("公开时限", .ignored),
         ("浏览次数", .ignored), ("阅读次数", .ignored), ("访问量", .ignored), ("访问次数", .ignored), ("点击率", .ignored), ("浏览量", .ignored), ("阅读量", .ignored),
@@ -36,16 +37,17 @@ enum MetadataLine {
         for (word, field) in labels where s.has(word, at: i) {
             var j = i + word.count
             while j < s.count && s[j].isSpaceLike { j += 1 }
-            if j < s.count && (s[j] == "：" || s[j] == ":") { return (field, j + 1) }
+            // 索引号 | 000014349 |: portal tables put a bar where a colon would be
+            if j < s.count && (s[j] == "：" || s[j] == ":" || ((s[j] == "|" || s[j] == "｜") && j > i + word.count)) { return (field, j + 1) }
         }
         return nil
     }
 
     /// The fields of a metadata line, or nil when the line is text.
     static func parse(_ line: Scalars) -> [(Field, String)]? {
-        guard line.count < 400, line.contains(where: { $0 == "：" || $0 == ":" }) else { return nil }
+        guard line.count < 400, line.contains(where: { $0 == "：" || $0 == ":" || $0 == "|" || $0 == "｜" }) else { return nil }
         var start = 0
-        while start < line.count && (line[start].isSpaceLike || "【[（(|".unicodeScalars.contains(line[start])) {
+        while start < line.count && (line[start].isSpaceLike || "【[（(|•·●◆■*-".unicodeScalars.contains(line[start])) {
             start += 1
         }
         var found: [(Field, Int, Int)] = []  // field, label start, value start

@@ -10,6 +10,11 @@ enum Simplifier {
         let trad = traditionalCharacters.unicodeScalars.filter { $0 != "\n" }
         let simp = simplifiedCharacters.unicodeScalars.filter { $0 != "\n" }
         for (a, b) in zip(trad, simp) { t[Int(a.value - base)] = b.value }
+        // variant forms the table leaves out but captured pages use (陜西, 爲)
+        for (a, b) in [("陜", "陕"), ("爲", "为"), ("衆", "众"), ("綫", "线"), ("麽", "么"), ("裏", "里"), ("牆", "墙")] {
+            let u = a.unicodeScalars.first!
+            if t[Int(u.value - base)] == 0 { t[Int(u.value - base)] = b.unicodeScalars.first!.value }
+        }
         return t
     }()
 
