@@ -138,4 +138,19 @@ import Testing
     @Test func variantTraditionalForms() {
         #expect(Simplifier.simplify("陜西省民政廳") == "陕西省民政厅")
     }
+
+    @Test func traditionalChromeAndLabels() {
+        let text = "當前位置: 首頁  >  新聞中心  >  媒體報道 > 正文\n\n牢記囑托走在前 勇擔使命開新局\n\n時間:2024-01-09   瀏覽量:128 次  來源:中國社會報\n【字體:    打印\n\n我們要努力開創民政事業高質量發展新局面。"
+        let a = reader.read(text: text).articles[0]
+        #expect(a.title == "牢記囑托走在前 勇擔使命開新局")
+        #expect(a.source == "中國社會報")
+        #expect(a.published == "2024-01-09")
+        #expect(a.body == "我們要努力開創民政事業高質量發展新局面。")
+    }
+
+    @Test func bylineGivesTheAuthor() {
+        let a = reader.read(text: "某省民政厅召开会议\n本报讯 (记者 安 娜 通讯员 李四) 近日，某省民政厅召开会议。").articles[0]
+        #expect(a.author == "安 娜")
+        #expect(a.body.contains("近日，某省民政厅召开会议。"))
+    }
 }

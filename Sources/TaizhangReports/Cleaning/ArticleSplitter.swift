@@ -56,6 +56,8 @@ struct ArticleSplitter {
     }
 
     private mutating func take(_ line: Scalars, isFirst: Bool) {
+        // Chrome, labels and credit lines are recognised in simplified form (當前位置, 來源：).
+        let simple = Simplifier.simplify(line)
         if line.isEmpty {
             current.lines.append([])
             current.titleOpen = false
@@ -75,12 +77,12 @@ struct ArticleSplitter {
             }
             return
         }
-        if let source = CreditLine.source(line) {
+        if let source = CreditLine.source(simple, written: line) {
             if current.metadata.source == nil { current.metadata.source = source }
             current.closedByCredit = true
             return
         }
-        if Chrome.isRelatedHeader(line) {
+        if Chrome.isRelatedHeader(simple) {
             inRelatedList = true
             return
         }
@@ -89,7 +91,7 @@ struct ArticleSplitter {
             inRelatedList = false
         }
         // Metadata first: a 来源/发布时间 line often carries a font-size widget too.
-        if let fields = MetadataLine.parse(line) {
+        if let fields = MetadataLine.parse(simple, written: line) {
             MetadataLine.apply(fields, to: &current.metadata)
             pendingField = fields.last.flatMap { $0.1.isEmpty ? $0.0 : nil }
             if fields.contains(where: { $0.0 == .source || $0.0 == .published }) { takeHeaderAsTitle() }
@@ -103,7 +105,7 @@ struct ArticleSplitter {
                 return
             }
         }
-        if Chrome.isChrome(line) { return }
+        if Chrome.isChrome(simple) { return }
         if line.count <= 25, let stamp = DateStamp.parse(line.string), isOnlyStamp(line) {
             if current.metadata.published == nil { current.metadata.published = stamp }
             return
@@ -125,6 +127,7 @@ struct ArticleSplitter {
             current.titleOpen = stamp == nil && TitleLines.mayContinue(line)
             return
         }
+        if !current.hasBody && current.metadata.author == nil { current.metadata.author = Byline.author(simple, written: line) }
         current.lines.append(line)
         current.hasBody = true
     }
@@ -214,12 +217,15 @@ enum FileNameTitle {
 
 /// A credit line naming the article's source: （据安徽省民政厅） (来源：新华社).
 enum CreditLine {
-    static func source(_ line: Scalars) -> String? {
+    static func source(_ line: Scalars, written: Scalars? = nil) -> String? {
         guard line.count >= 4, line.count <= 48, let first = line.first, let last = line.last else { return nil }
         guard (first == "（" || first == "(") && (last == "）" || last == ")") else { return nil }
-        var inner = Array(line[1..<(line.count - 1)]).trimmed()
-        for lead in ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(S) where inner.has(lead, at: 0) {
-            inner = Array(inner[lead.count...]).trimmed()
+        let simpleInner = Array(line[1..<(line.count - 1)])
+        let writtenInner = Array((written ?? line)[1..<(line.count - 1)])
+        var lo = 0
+        while lo < simpleInner.count && simpleInner[lo].isSpaceLike { lo += 1 }
+        for lead in ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(S) where simpleInner.has(lead, at: lo) {
+            var inner = Array(writtenInner[(lo + lead.count)...]).trimmed()
             for tail in ["消息", "报道"].map(S) where inner.count > tail.count && inner.has(tail, endingAt: inner.count) {
                 inner.removeLast(tail.count)
             }

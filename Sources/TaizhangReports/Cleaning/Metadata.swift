@@ -44,7 +44,10 @@ enum MetadataLine {
     }
 
     /// The fields of a metadata line, or nil when the line is text.
-    static func parse(_ line: Scalars) -> [(Field, String)]? {
+    /// `written` is the line as captured, `line` its simplified form (same length): labels are
+    /// found in the simplified form, values are kept as written.
+    static func parse(_ line: Scalars, written: Scalars? = nil) -> [(Field, String)]? {
+        let original = written ?? line
         guard line.count < 400, line.contains(where: { $0 == "：" || $0 == ":" || $0 == "|" || $0 == "｜" }) else { return nil }
         var start = 0
         while start < line.count && (line[start].isSpaceLike || "【[（(|•·●◆■*-".unicodeScalars.contains(line[start])) {
@@ -73,7 +76,7 @@ enum MetadataLine {
         }
         for (k, f) in found.enumerated() {
             let end = k + 1 < found.count ? found[k + 1].1 : line.count
-            let value = cleanValue(Array(line[f.2..<end]))
+            let value = cleanValue(Array(original[f.2..<end]))
             fields.append((f.0, value))
         }
         return fields
@@ -129,5 +132,20 @@ enum MetadataLine {
         }
         if !current.isEmpty { tags.append(String(current)) }
         return tags
+    }
+}
+
+/// A byline at the start of a news item: 本报讯（记者 安娜）近日… gives the author.
+enum Byline {
+    static func author(_ simple: Scalars, written: Scalars) -> String? {
+        let head = min(simple.count, 24)
+        guard let open = simple[0..<head].firstIndex(where: { $0 == "（" || $0 == "(" }),
+            simple.has(S("记者"), at: open + 1),
+            let close = simple[open...].prefix(40).firstIndex(where: { $0 == "）" || $0 == ")" })
+        else { return nil }
+        var names = Array(written[(open + 3)..<close])
+        if let other = Array(simple[(open + 3)..<close]).find(S("通讯员"), from: 0) { names = Array(names[0..<other]) }
+        let t = names.trimmed()
+        return t.isEmpty ? nil : t.string
     }
 }
