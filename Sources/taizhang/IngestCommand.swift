@@ -9,7 +9,7 @@ struct IngestCommand: AsyncParsableCommand {
         abstract: "Read report files (text, HTML, .docx, GBK) and print their articles and findings."
     )
 
-    @Argument(help: "Report files to read.")
+    @Argument(help: "Report files to read (`-` reads standard input).")
     var files: [String]
 
     @Flag(help: "Print one JSON object per file: {\"file\", \"articles\": […]}.")
@@ -22,8 +22,8 @@ struct IngestCommand: AsyncParsableCommand {
             let url = URL(fileURLWithPath: path)
             let report: Report
             do {
-                let data = try Data(contentsOf: url)
-                report = try reader.read(data: data, fileName: url.lastPathComponent)
+                let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: url)
+                report = try reader.read(data: data, fileName: path == "-" ? nil : url.lastPathComponent)
             } catch let error as ReportReadError {
                 FileHandle.standardError.write(Data("\(path): \(error.description)\n".utf8))
                 failed = true

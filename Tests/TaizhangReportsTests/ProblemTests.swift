@@ -59,6 +59,9 @@ import Testing
         let p = problems("会议强调，坚决防止和纠正整改整治中搞形式、走过场等问题。")
         #expect(p.map(\.problem) == ["整改整治中搞形式、走过场"])
         #expect(p[0].measures[0].hasPrefix("坚决防止和纠正"))
+        let q = problems("着力解决困难群众基本生活保障不到位等问题，全面开展农村低保专项治理。")
+        #expect(q.map(\.problem) == ["困难群众基本生活保障不到位"])
+        #expect(q[0].measures == ["着力解决困难群众基本生活保障不到位等问题", "全面开展农村低保专项治理"])
     }
 
     @Test func problemStatementThenMeasureSentence() {

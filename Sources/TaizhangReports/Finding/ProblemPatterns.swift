@@ -113,7 +113,13 @@ extension ProblemFinder {
         }
         guard let from = verbEnd, from < e, s.find(problemWord, from: from, limit: e) == nil, !s[from].isClauseEnd, s[from] != "、" else { return [] }
         if triggers.contains(where: { s.find($0, from: cs, limit: e) != nil }) { return [] }
-        return [(t.phrase(from..<e), t.phrase(cs..<t.clauseEnd(q)), cs..<(q + 2))]
+        var hits: [Hit] = [(t.phrase(from..<e), t.phrase(cs..<t.clauseEnd(q)), cs..<(q + 2))]
+        // 着力解决…等问题，全面开展…: what follows in the sentence is a measure too
+        let ce = t.clauseEnd(q)
+        if ce < s.count, s[ce] == "，" || s[ce] == "," {
+            hits.append((t.phrase(from..<e), t.phrase((ce + 1)..<t.sentenceEnd(ce + 1)), cs..<(q + 2)))
+        }
+        return hits
     }
 
     /// 拖欠农民工工资问题容易集中出现。(next sentence: what was done.)
