@@ -153,4 +153,12 @@ import Testing
         #expect(a.author == "安 娜")
         #expect(a.body.contains("近日，某省民政厅召开会议。"))
     }
+
+    @Test func creditAtTheEndOfTheLastParagraph() {
+        let text = "# 第一篇\n\n会议要求抓好落实。（据西宁市民政局）\n\n第二篇标题\n\n会议强调要抓落实。"
+        let articles = reader.read(text: text).articles
+        #expect(articles.map(\.source) == ["西宁市民政局", nil])
+        #expect(articles.map(\.body) == ["会议要求抓好落实。", "会议强调要抓落实。"])
+        #expect(articles.map(\.title) == ["第一篇", "第二篇标题"])
+    }
 }

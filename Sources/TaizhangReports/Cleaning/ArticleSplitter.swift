@@ -128,7 +128,14 @@ struct ArticleSplitter {
             return
         }
         if !current.hasBody && current.metadata.author == nil { current.metadata.author = Byline.author(simple, written: line) }
-        current.lines.append(line)
+        var text = line
+        if let (cut, source) = CreditLine.trailing(simple, written: line) {
+            // …落实落地。（据西宁市民政局）: the credit ends the article's last paragraph
+            text = Array(line[0..<cut]).trimmed()
+            if current.metadata.source == nil { current.metadata.source = source }
+            current.closedByCredit = true
+        }
+        current.lines.append(text)
         current.hasBody = true
     }
 
@@ -179,7 +186,7 @@ struct ArticleSplitter {
     }
 
     private func isTitleLike(_ line: Scalars) -> Bool {
-        guard line.count <= 64, let last = line.last else { return false }
+        guard line.count <= 80, let last = line.last else { return false }
         if last.isSentenceEnd || last == "：" || last == ":" || last == "，" || last == "," { return false }
         if SectionMarker.length(line) != nil { return false }
         let commas = line.filter { $0 == "，" || $0 == "。" }.count
@@ -217,6 +224,16 @@ enum FileNameTitle {
 
 /// A credit line naming the article's source: （据安徽省民政厅） (来源：新华社).
 enum CreditLine {
+    /// A credit closing a longer line: where it starts, and the source it names.
+    static func trailing(_ line: Scalars, written: Scalars) -> (Int, String)? {
+        guard line.count > 8, let last = line.last, last == "）" || last == ")" else { return nil }
+        guard let open = line.lastIndex(where: { $0 == "（" || $0 == "(" }), open > 0, line.count - open <= 40,
+            line[open - 1].isSentenceEnd || line[open - 1] == "”"
+        else { return nil }
+        guard let source = source(Array(line[open...]), written: Array(written[open...])) else { return nil }
+        return (open, source)
+    }
+
     static func source(_ line: Scalars, written: Scalars? = nil) -> String? {
         guard line.count >= 4, line.count <= 48, let first = line.first, let last = line.last else { return nil }
         guard (first == "（" || first == "(") && (last == "）" || last == ")") else { return nil }
