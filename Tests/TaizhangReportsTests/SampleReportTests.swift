@@ -78,6 +78,7 @@ import Testing
     @Test func companiesAndBanks() {
         let orgs = OrganizationFinder.find(in: FindingText("焦煤集团、建设银行和山西大学参加会议，企业集团化改革。"))
         #expect(orgs == ["焦煤集团", "建设银行", "山西大学"])
+        #expect(OrganizationFinder.find(in: FindingText("推进国有企业集团化改革，资助大学生。")).isEmpty)
     }
 
     @Test func pageHeaderBeforeTheSourceLine() {

@@ -54,8 +54,11 @@ enum OrganizationFinder {
         var j = i
         while j < s.count && j - i <= 8 {
             if j - i >= 2, let suffix = companySuffixes.first(where: { s.has($0, at: j) }) {
-                if s.has(S("企业"), at: i) { return nil }
-                return i..<(j + suffix.count)
+                let end = j + suffix.count
+                // 企业集团化改革, 大学生: a kind of thing, not a named body
+                if s.has(S("企业"), at: i) || s.has(S("企业"), endingAt: j) { return nil }
+                if end < s.count && (s[end] == "化" || s[end] == "生" || s[end] == "制") { return nil }
+                return i..<end
             }
             guard isNameScalar(s[j]) else { return nil }
             j += 1
