@@ -25,6 +25,8 @@ enum Chrome {
 
     static func isChrome(_ line: Scalars) -> Bool {
         guard line.count <= 200 else { return false }
+        // a sentence that ends like one is text; widgets and footers do not end in 。
+        if line.count > 30, let last = line.last, last == "。" || last == "！" || last == "？" { return false }
         for p in prefixes where line.has(p, at: 0) { return true }
         for m in markers where line.find(m, from: 0) != nil { return true }
         if hasEmail(line) && line.count <= 120 { return true }

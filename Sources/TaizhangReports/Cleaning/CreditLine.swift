@@ -1,5 +1,8 @@
 /// A credit line naming the article's source: （据安徽省民政厅） (来源：新华社).
 enum CreditLine {
+    private static let leads: [Scalars] = ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(S)
+    private static let tails: [Scalars] = ["消息", "报道"].map(S)
+
     /// A credit closing a longer line: where it starts, and the source it names.
     static func trailing(_ line: Scalars, written: Scalars) -> (Int, String)? {
         guard line.count > 8, let last = line.last, last == "）" || last == ")" else { return nil }
@@ -17,9 +20,9 @@ enum CreditLine {
         let writtenInner = Array((written ?? line)[1..<(line.count - 1)])
         var lo = 0
         while lo < simpleInner.count && simpleInner[lo].isSpaceLike { lo += 1 }
-        for lead in ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(S) where simpleInner.has(lead, at: lo) {
+        for lead in leads where simpleInner.has(lead, at: lo) {
             var inner = Array(writtenInner[(lo + lead.count)...]).trimmed()
-            for tail in ["消息", "报道"].map(S) where inner.count > tail.count && inner.has(tail, endingAt: inner.count) {
+            for tail in tails where inner.count > tail.count && inner.has(tail, endingAt: inner.count) {
                 inner.removeLast(tail.count)
             }
             return inner.isEmpty ? nil : inner.string

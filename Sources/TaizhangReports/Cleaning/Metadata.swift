@@ -140,11 +140,11 @@ enum Byline {
     static func author(_ simple: Scalars, written: Scalars) -> String? {
         let head = min(simple.count, 24)
         guard let open = simple[0..<head].firstIndex(where: { $0 == "（" || $0 == "(" }),
-            simple.has(S("记者"), at: open + 1),
+            simple.has(Words.记者, at: open + 1),
             let close = simple[open...].prefix(40).firstIndex(where: { $0 == "）" || $0 == ")" })
         else { return nil }
         var names = Array(written[(open + 3)..<close])
-        if let other = Array(simple[(open + 3)..<close]).find(S("通讯员"), from: 0) { names = Array(names[0..<other]) }
+        if let other = Array(simple[(open + 3)..<close]).find(Words.通讯员, from: 0) { names = Array(names[0..<other]) }
         let t = names.trimmed()
         return t.isEmpty ? nil : t.string
     }

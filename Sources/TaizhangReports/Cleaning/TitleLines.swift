@@ -1,5 +1,7 @@
 /// Titles that a capture wrapped over several lines, or that carry the date after them.
 enum TitleLines {
+    private static let bylineWords: [Scalars] = ["记者", "通讯员", "作者", "来源"].map(S)
+
     /// A title line this long, ending without punctuation, was probably wrapped.
     static func mayContinue(_ line: Scalars) -> Bool {
         guard line.count >= 12, let last = line.last else { return false }
@@ -12,7 +14,7 @@ enum TitleLines {
         if first == "—" || first == "（" || first == "(" || first == "《" { return false }  // a subtitle or a note
         if line.contains(where: { $0.isSentenceEnd || $0 == "，" || $0 == "：" || $0 == ":" || $0 == "," }) { return false }
         if SectionMarker.length(line) != nil { return false }
-        for w in ["记者", "通讯员", "作者", "来源"].map(S) where line.find(w, from: 0) != nil { return false }
+        for w in bylineWords where line.find(w, from: 0) != nil { return false }
         return true
     }
 

@@ -103,7 +103,7 @@ enum DateFinder {
     }
 
     private static func isDeadlineEnd(_ end: Int, in s: Scalars) -> Bool {
-        end < s.count && (s[end] == "前" || s.has(S("之前"), at: end) || s.has(S("以前"), at: end))
+        end < s.count && (s[end] == "前" || s.has(Words.之前, at: end) || s.has(Words.以前, at: end))
     }
 
     /// A deadline starting at `i`: a date, 年底/年末 or a holiday, followed by 前.

@@ -24,7 +24,7 @@ enum OrganizationFinder {
                 i = end
                 continue
             }
-            if s[i] == "中" && s.has(S("中央第"), at: i), extend(i + 2, in: s) > i + 2 {
+            if s[i] == "中" && s.has(Words.中央第, at: i), extend(i + 2, in: s) > i + 2 {
                 let end = extend(i + 2, in: s)  // 中央第三巡视组
                 emit(i..<end)
                 i = end
@@ -50,13 +50,13 @@ enum OrganizationFinder {
     /// A named enterprise, bank or university (焦煤集团, 建设银行) whose name ends at `i`'s suffix.
     /// Found at the name's first scalar, so the name is read forward to the suffix.
     private static func company(at i: Int, in s: Scalars) -> Range<Int>? {
-        guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) || s.has(S("企业"), endingAt: i) else { return nil }
+        guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) || s.has(Words.企业, endingAt: i) else { return nil }
         var j = i
         while j < s.count && j - i <= 8 {
             if j - i >= 2, let suffix = companySuffixes.first(where: { s.has($0, at: j) }) {
                 let end = j + suffix.count
                 // 企业集团化改革, 大学生: a kind of thing, not a named body
-                if s.has(S("企业"), at: i) || s.has(S("企业"), endingAt: j) { return nil }
+                if s.has(Words.企业, at: i) || s.has(Words.企业, endingAt: j) { return nil }
                 if end < s.count && (s[end] == "化" || s[end] == "生" || s[end] == "制") { return nil }
                 return i..<end
             }
@@ -79,7 +79,7 @@ enum OrganizationFinder {
                 start = m - p.count
                 break
             }
-            if start == nil, s[m] == "区", s.has(S("自治"), endingAt: m) {
+            if start == nil, s[m] == "区", s.has(Words.自治, endingAt: m) {
                 return nil  // 自治区 names are rare in reports; left to the province list
             }
         }

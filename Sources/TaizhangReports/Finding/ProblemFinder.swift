@@ -12,6 +12,8 @@ enum ProblemFinder {
     static let remedyVerbs: [Scalars] = ["纠正", "整治", "治理", "防止", "破解", "杜绝", "查处", "解决", "克服", "整改"].map(S)
     static let persistVerbs: [Scalars] = ["出现", "存在", "突出", "多发", "频发", "凸显", "高发"].map(S)
     static let problemWord = S("问题")
+    static let campaignVerbs: [Scalars] = ["开展", "进行", "推进", "深化"].map(S)
+    static let persistAdverbs: [Scalars] = ["容易", "仍然", "依然", "较为", "比较", "时有", "仍", "还", "集中"].map(S)
 
     static func find(in t: FindingText) -> [ProblemFinding] {
         var found: [ProblemFinding] = []

@@ -4,11 +4,11 @@ extension ProblemFinder {
     static func listUnderCampaign(q: Int, in t: FindingText) -> [Hit] {
         let s = t.s
         var w = q + 2
-        if s.has(S("开展"), at: w) || s.has(S("进行"), at: w) { w += 2 }
+        if s.has(Words.开展, at: w) || s.has(Words.进行, at: w) { w += 2 }
         guard campaigns.contains(where: { s.has($0, at: w) }) else { return [] }
         // back over 等 [N个方面] to the list
         var k = q
-        if s.has(S("方面"), endingAt: k) { k -= 2 }
+        if s.has(Words.方面, endingAt: k) { k -= 2 }
         var stated: Int? = nil
         if k > 0 && (s[k - 1] == "个" || s[k - 1] == "类" || s[k - 1] == "项") {
             var d = k - 1
@@ -75,13 +75,13 @@ extension ProblemFinder {
         guard let w = campaigns.first(where: { s.has($0, at: q + 2) }) else { return [] }
         // 问题集中整治的部署要求: the campaign only qualifies another noun here
         let after = q + 2 + w.count
-        if after < s.count && (s[after] == "的" || s.has(S("工作"), at: after)) { return [] }
+        if after < s.count && (s[after] == "的" || s.has(Words.工作, at: after)) { return [] }
         var end = q
-        if s.has(S("突出"), endingAt: end) { end -= 2 }
+        if s.has(Words.突出, endingAt: end) { end -= 2 }
         let listed = end > 0 && s[end - 1] == "等"  // A、B、C等问题专项整治: every item counts
         var start = end
         while start > 0 && !((!listed && s[start - 1] == "、") || t.isClauseDelimiter(start - 1, relativeTo: q)) { start -= 1 }
-        for verb in ["开展", "进行", "推进", "深化"].map(S) {
+        for verb in Self.campaignVerbs {
             if let v = s.find(verb, from: start, limit: end) { start = v + verb.count }
         }
         let parts = listed ? split(start..<(end - 1), on: "、", in: t) : [start..<end]
@@ -93,7 +93,7 @@ extension ProblemFinder {
         let s = t.s
         guard q > 0, endsProblem(q, in: s) else { return [] }
         var e = q
-        if s.has(S("突出"), endingAt: e) { e -= 2 }
+        if s.has(Words.突出, endingAt: e) { e -= 2 }
         guard e > 0 && s[e - 1] == "等" else { return [] }
         e -= 1
         let cs = t.clauseStart(e)
@@ -126,8 +126,8 @@ extension ProblemFinder {
     static func persisting(q: Int, in t: FindingText) -> [Hit] {
         let s = t.s
         var k = q + 2
-        for adverb in ["容易", "仍然", "依然", "较为", "比较", "时有", "仍", "还", "集中"].map(S) where s.has(adverb, at: k) { k += adverb.count }
-        if s.has(S("集中"), at: k) { k += 2 }
+        for adverb in Self.persistAdverbs where s.has(adverb, at: k) { k += adverb.count }
+        if s.has(Words.集中, at: k) { k += 2 }
         guard let verb = persistVerbs.first(where: { s.has($0, at: k) }) else { return [] }
         // 问题容易集中出现。— the verb closes the clause; 检视问题突出“准” is another sense of 突出
         guard k + verb.count < s.count, t.isClauseDelimiter(k + verb.count, relativeTo: q) else { return [] }
@@ -144,6 +144,7 @@ extension ProblemFinder {
 /// The numbered form of rectification bulletins: `1.干部队伍结构不够优化。` then `整改情况：一是…`.
 enum BulletinProblems {
     static let labels: [Scalars] = ["整改落实情况", "整改情况", "整改措施", "整改进展", "整改举措"].map(S)
+    static let problemLabels: [Scalars] = ["存在问题：", "存在问题:", "问题：", "问题:"].map(S)
 
     static func find(in t: FindingText) -> [ProblemFinder.Hit] {
         let s = t.s
@@ -173,16 +174,16 @@ enum BulletinProblems {
             if let m = SectionMarker.length(prob) {
                 prob.removeFirst(m)
                 lead += m
-            } else if let l = ["存在问题：", "存在问题:", "问题：", "问题:"].map(S).first(where: { prob.has($0, at: 0) }) {
+            } else if let l = problemLabels.first(where: { prob.has($0, at: 0) }) {
                 lead += l.count
             } else {
                 i = colon + 1
                 continue
             }
-            if s.has(S("关于"), at: lead) { lead += 2 }  // 1.关于理论学习不深入的问题
+            if s.has(Words.关于, at: lead) { lead += 2 }  // 1.关于理论学习不深入的问题
             var hi = probEnd
             while hi > lead && (s[hi - 1].isSentenceEnd || s[hi - 1].isSpaceLike) { hi -= 1 }
-            if s.has(S("的问题"), endingAt: hi) { hi -= 3 } else if s.has(S("问题"), endingAt: hi) && hi - lead > 2 { hi -= 2 }
+            if s.has(Words.的问题, endingAt: hi) { hi -= 3 } else if s.has(Words.问题, endingAt: hi) && hi - lead > 2 { hi -= 2 }
             var paraEnd = colon + 1
             while paraEnd < s.count && s[paraEnd] != "\n" && paraEnd - colon < 600 { paraEnd += 1 }
             if hi > lead, hi - lead <= 120 {

@@ -105,7 +105,7 @@ enum QuantityFinder {
             if "+/·.:：#_-~～—－".unicodeScalars.contains(p) { return true }
         }
         if num.end < s.count && (s[num.end] == "+" || s[num.end] == "＋") { return true }
-        if !num.isChinese && num.digitCount == 4 && num.value >= 1900 && num.value <= 2100 && (unit == S("年") || unit == S("级")) {
+        if !num.isChinese && num.digitCount == 4 && num.value >= 1900 && num.value <= 2100 && (unit == Words.年 || unit == Words.级) {
             return true
         }
         if num.isChinese && num.digitCount == 1 && end < s.count && ChineseNumerals.isNumeral(s[end]) && unit.count == 1 {

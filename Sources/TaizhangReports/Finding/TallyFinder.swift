@@ -25,7 +25,7 @@ enum TallyFinder {
 
     private static func tally(_ r: Range<Int>, in t: FindingText) -> StatusTally? {
         let s = t.s
-        guard s.find(S("整改"), from: r.lowerBound, limit: r.upperBound) != nil || s.find(S("销号"), from: r.lowerBound, limit: r.upperBound) != nil else { return nil }
+        guard s.find(Words.整改, from: r.lowerBound, limit: r.upperBound) != nil || s.find(Words.销号, from: r.lowerBound, limit: r.upperBound) != nil else { return nil }
         var tally = StatusTally(text: t.text(r))
         var i = r.lowerBound
         while i < r.upperBound {
@@ -35,7 +35,7 @@ enum TallyFinder {
             }
             defer { i = max(i + 1, n.end) }
             if s[n.end] == "%" || s[n.end] == "％" {
-                if s.find(S("率"), from: max(r.lowerBound, i - 6), limit: i) != nil { tally.completionRate = n.value / 100 }
+                if s.find(Words.率, from: max(r.lowerBound, i - 6), limit: i) != nil { tally.completionRate = n.value / 100 }
                 continue
             }
             guard countUnits.contains(s[n.end]) else { continue }
@@ -44,7 +44,7 @@ enum TallyFinder {
             let before = nearestPhrase(before: i, from: r.lowerBound, in: s)
             if let state = before ?? nil {
                 tally.counts[state, default: 0] += value
-            } else if s.has(S("问题"), at: afterUnit) {
+            } else if s.has(Words.问题, at: afterUnit) {
                 tally.total = value  // 反馈的4个方面12个问题: the figure naming 问题 is the total
             } else if let state = statePhrases.first(where: { s.has($0.0, at: afterUnit) })?.1 {
                 tally.counts[state, default: 0] += value  // 17个已整改到位

@@ -1,0 +1,25 @@
+/// Fixed words the rules look for, built once: building them inside the scanning loops
+/// allocated an array per test and cost more than the tests themselves.
+enum Words {
+    static let 中央第 = S("中央第")
+    static let 之前 = S("之前")
+    static let 以前 = S("以前")
+    static let 企业 = S("企业")
+    static let 关于 = S("关于")
+    static let 工作 = S("工作")
+    static let 年 = S("年")
+    static let 开展 = S("开展")
+    static let 整改 = S("整改")
+    static let 方面 = S("方面")
+    static let 率 = S("率")
+    static let 的问题 = S("的问题")
+    static let 突出 = S("突出")
+    static let 级 = S("级")
+    static let 自治 = S("自治")
+    static let 记者 = S("记者")
+    static let 进行 = S("进行")
+    static let 通讯员 = S("通讯员")
+    static let 销号 = S("销号")
+    static let 问题 = S("问题")
+    static let 集中 = S("集中")
+}
