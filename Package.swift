@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "TaizhangDomain",
                 "TaizhangStorage",
+                "TaizhangReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],

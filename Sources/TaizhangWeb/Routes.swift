@@ -19,6 +19,7 @@ enum Routes {
         let ledger = LedgerController(services: services)
         let directory = DirectoryController(services: services)
         let session = SessionController(services: services)
+        let reports = ReportsController(services: services)
         func route(
             _ method: HTTPRequest.Method, _ path: String,
             _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response
@@ -48,6 +49,10 @@ enum Routes {
             route(.post, "/problems/{id}/deadline-changes", changes.request),
             route(.post, "/problems/{id}/deadline-changes/{changeId}/approve", changes.decide(approve: true)),
             route(.post, "/problems/{id}/deadline-changes/{changeId}/reject", changes.decide(approve: false)),
+            route(.get, "/reports", reports.list),
+            route(.post, "/reports", reports.submit),
+            route(.get, "/reports/{id}", reports.show),
+            route(.post, "/reports/{id}/drafts", reports.draft),
         ]
         for action in ProblemAction.allCases {
             routes.append(route(.post, "/problems/{id}/\(action.rawValue)", problems.transition(action)))

@@ -226,4 +226,37 @@ import Testing
             #expect(try await ledger.problems.detail(p.id, for: ledger.office).evidence.count == 1)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func deadlineQueuesMergeStatesInOrderWhateverTheSubtreeSize(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            // Overdue items in three states, in a small county and a large one; pages must merge them in deadline order.
+            var expected: [Int64] = []
+            for day in 1...12 {
+                let unit = day % 4 == 0 ? ledger.countyA1 : ledger.countyB1
+                let p = try await ledger.draft(in: unit, title: "问题\(day)", deadline: String(format: "2026-11-%02d", day))
+                if day % 3 != 0 {
+                    _ = try await ledger.problems.transition(p.id, action: .claim, version: 1, reason: nil, mergeInto: nil, by: ledger.office.withRole(.liaison, at: unit))
+                }
+                expected.append(p.id)
+            }
+            for unit in [ledger.root, ledger.cityB, ledger.countyA1] {
+                var filter = ProblemFilter()
+                filter.unitID = unit.id
+                filter.overdue = true
+                filter.limit = 2
+                var seen: [Problem] = []
+                repeat {
+                    let page = try await ledger.problems.list(filter, for: ledger.office)
+                    seen += page.items
+                    filter.cursor = page.nextCursor
+                } while filter.cursor != nil && seen.count < 50
+                let inUnit = try await ledger.problems.list(
+                    { var f = ProblemFilter(); f.unitID = unit.id; f.limit = 200; return f }(), for: ledger.office
+                ).items.map(\.id)
+                #expect(seen.map(\.id) == expected.filter(inUnit.contains), "unit \(unit.name)")
+                #expect(Set(seen.map(\.state)).isSubset(of: [.draft, .open]))
+            }
+        }
+    }
 }

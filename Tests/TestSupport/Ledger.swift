@@ -95,3 +95,12 @@ public func withLedger(on database: TestDatabase, _ body: (Ledger) async throws 
         try await ledger.store.close()
     }
 }
+
+extension Principal {
+    /// The same person also holding `role` at `unit`, for tests that need one actor in two capacities.
+    public func withRole(_ role: Role, at unit: OrgUnit) -> Principal {
+        var copy = self
+        copy.grants.append(Grant(role: role, unitID: unit.id, unitPath: unit.path))
+        return copy
+    }
+}

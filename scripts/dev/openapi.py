@@ -126,6 +126,29 @@ op("/problems/{id}/deadline-changes", "post", "Request a deadline change with a 
 for verb, d in [("approve", "Approve a pending deadline change (office, supervision; not the requester)."), ("reject", "Reject a pending deadline change.")]:
     op("/problems/{id}/deadline-changes/{changeId}/" + verb, "post", d, dict(ok("DeadlineChange"), **WRITE_ERR), params=[idp(), idp("changeId")], tags=["deadlines"])
 
+quantity = obj({"text": STR, "value": {"type": "number"}, "unit": STR, "approx": BOOL}, ["text", "value", "unit"], extra=True)
+schemas["Report"] = obj({
+    "id": INT, "unitId": INT, "campaignId": NINT, "fileName": STR, "size": INT, "sha256": STR, "uploadedBy": INT, "createdAt": STR,
+    "drafted": {"type": "array", "items": obj({"id": INT, "number": STR, "title": STR})},
+    "articles": {"type": "array", "items": obj({
+        "seq": INT, "title": NSTR, "source": NSTR, "published": NSTR, "author": NSTR, "tags": {"type": "array", "items": STR}, "body": STR,
+        "problems": {"type": "array", "items": obj({"index": INT, "problem": STR, "measures": {"type": "array", "items": STR},
+            "duplicates": {"type": "array", "description": "Likely duplicates among existing problems, best first.", "items": obj({"id": INT, "number": STR, "title": STR, "similarity": {"type": "number"}})}})},
+        "quantities": {"type": "array", "items": quantity},
+        "deadlines": {"type": "array", "items": {"type": "object"}},
+        "dates": {"type": "array", "items": STR}, "organizations": {"type": "array", "items": STR},
+        "tallies": {"type": "array", "items": obj({"text": STR, "total": NINT, "counts": {"type": "object", "additionalProperties": INT}, "completionRate": {"type": ["number", "null"]},
+            "ledger": obj({"closed": INT, "open": INT, "ongoing": INT, "total": INT}), "mismatch": BOOL}, ["text", "counts", "ledger", "mismatch"])},
+    }, ["seq", "tags", "body", "problems", "quantities", "deadlines", "dates", "organizations", "tallies"])},
+}, ["id", "unitId", "fileName", "size", "sha256", "uploadedBy", "createdAt", "drafted", "articles"])
+schemas["ReportList"] = obj({"items": {"type": "array", "items": obj({"id": INT, "unitId": INT, "campaignId": NINT, "fileName": STR, "createdAt": STR, "titles": {"type": "array", "items": STR}}, ["id", "unitId", "fileName", "createdAt", "titles"])}})
+schemas["ProblemList"] = obj({"items": {"type": "array", "items": ref("Problem")}})
+schemas["DraftsCreate"] = obj({"items": {"type": "array", "items": obj({"article": INT, "problem": INT, "title": STR}, ["article", "problem"])}, "campaignId": INT, "leadUnitId": INT, "deadline": DATE, "category": STR, "sourceChannel": {"type": "string", "enum": channels}}, ["items"], extra=True)
+op("/reports", "get", "Reports in scope, newest first; `q` searches their clean text.", dict(ok("ReportList"), **ERR), params=[q("unit", INT, "Subtree."), q("q", STR, "Text to find."), q("limit", INT, "At most this many (≤200).")], tags=["reports"])
+op("/reports", "post", "Send in a report (简报): the body is the file (HTML, text, .docx, GBK …) or pasted text. It is read, stored raw and clean, and returned with its findings.", dict(ok("Report", "201", "Stored"), **WRITE_ERR), params=[{"name": "unit", "in": "query", "required": True, "schema": INT, "description": "The unit the report is about."}, q("campaign", INT, "Campaign."), q("name", STR, "File name.")], requestBody={"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}, "text/plain": {"schema": STR}}}, tags=["reports"])
+op("/reports/{id}", "get", "A report with its articles and findings, each found problem with its likely duplicates, each tally beside the ledger's counts.", dict(ok("Report"), **ERR), params=[idp()], tags=["reports"])
+op("/reports/{id}/drafts", "post", "Turn found problems into draft ledger entries in one step, measures attached, the report linked as the source (office, supervision).", dict(ok("ProblemList", "201", "Drafted"), **WRITE_ERR), params=[idp()], requestBody=body("DraftsCreate"), tags=["reports"])
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "Taizhang 台账 API", "version": "1.0.0", "description": "The rectification ledger: units, campaigns, problems, their measures, progress notes, evidence, deadline changes and audit history. Every read and write is limited to the caller's scope (a unit and everything below it); items outside it answer 404. Errors are RFC 9457 problem documents in Chinese (`detail`, `zh`) and English (`en`); send `Accept-Language: en` for English `detail`."},

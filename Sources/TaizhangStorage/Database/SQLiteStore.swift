@@ -17,9 +17,11 @@ public final class SQLiteStore: SQLStore {
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
     private let writeLock = AsyncLock()
+    private let pool: NIOThreadPool
     private let logger: Logger
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], pool: NIOThreadPool, logger: Logger) {
+        self.pool = pool
         self.path = path
         self.writer = writer
         self.readers = readers
@@ -31,7 +33,12 @@ public final class SQLiteStore: SQLStore {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // A pool of its own: a commit's fsync blocks a thread, and must not stall the readers
+        // or the rest of the process that share NIO's default pool (2 threads on 2 cores).
+        let pool = NIOThreadPool(numberOfThreads: readerCount + 2)
+        pool.start()
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger, on: loop)
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so an
         // acknowledged write survives losing the machine, not just the process.
         for pragma in [
@@ -42,7 +49,8 @@ public final class SQLiteStore: SQLStore {
         }
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let reader = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: pool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
             for pragma in [
                 "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32768",
                 "PRAGMA query_only=1", "PRAGMA mmap_size=1073741824",
@@ -51,7 +59,7 @@ public final class SQLiteStore: SQLStore {
             }
             readers.append(reader)
         }
-        return SQLiteStore(path: path, writer: writer, readers: readers, logger: logger)
+        return SQLiteStore(path: path, writer: writer, readers: readers, pool: pool, logger: logger)
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -87,5 +95,6 @@ public final class SQLiteStore: SQLStore {
     public func close() async throws {
         for reader in readers { try await reader.close() }
         try await writer.close()
+        try await pool.shutdownGracefully()
     }
 }

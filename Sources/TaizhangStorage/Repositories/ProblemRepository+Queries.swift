@@ -67,12 +67,29 @@ extension ProblemRepository {
                 "limit", zh: "每页条数须在 1 到 \(ProblemFilter.maxLimit) 之间",
                 en: "limit must be between 1 and \(ProblemFilter.maxLimit)")
         }
+        let cursor: (String, Int64)?
+        if let text = filter.cursor {
+            guard let decoded = Self.decodeCursor(text) else {
+                throw DomainError.invalid("cursor", zh: "翻页标记无效", en: "the cursor is not valid")
+            }
+            cursor = decoded
+        } else {
+            cursor = nil
+        }
+        let binding = ProblemState.deadlineBinding
+        // The states the page can hold: asked for, narrowed to those a deadline binds when only overdue ones are wanted.
+        var wanted: [ProblemState]? = filter.states.isEmpty ? nil : filter.states
+        if filter.overdue == true { wanted = (wanted ?? binding).filter(binding.contains) }
+        let states = wanted
+        if states?.isEmpty == true { return ProblemPage(items: [], nextCursor: nil) }
         return try await store.read { db in
             var conditions: [SQLQueryString] = []
+            var subtree: OrgUnit?
             if let unitID = filter.unitID {
                 guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
                     throw DomainError.notFound("unit")
                 }
+                subtree = unit
                 conditions.append(Self.subtree(unit.path))
             } else {
                 let roots = actor.scopeRoots
@@ -80,16 +97,15 @@ extension ProblemRepository {
                 conditions.append("(" + roots.map(Self.subtree).joined(separator: " OR ") + ")")
             }
             if let campaign = filter.campaignID { conditions.append("campaign_id = \(bind: campaign)") }
-            if !filter.states.isEmpty { conditions.append("state IN (\(binds: filter.states.map(\.rawValue)))") }
             if !filter.sourceChannels.isEmpty {
                 conditions.append("source_channel IN (\(binds: filter.sourceChannels.map(\.rawValue)))")
             }
             if let category = filter.category { conditions.append("category = \(bind: category)") }
-            let binding = ProblemState.deadlineBinding.map(\.rawValue)
             switch filter.overdue {
-            case true?: conditions.append("state IN (\(binds: binding)) AND deadline < \(bind: today.description)")
+            case true?: conditions.append("deadline < \(bind: today.description)")
             case false?:
-                conditions.append("NOT (state IN (\(binds: binding)) AND deadline < \(bind: today.description))")
+                conditions.append(
+                    "NOT (state IN (\(binds: binding.map(\.rawValue))) AND deadline < \(bind: today.description))")
             case nil: break
             }
             if let from = filter.deadlineFrom {
@@ -104,10 +120,7 @@ extension ProblemRepository {
             }
             let column = filter.sort.column
             let direction = filter.sort.descending ? "DESC" : "ASC"
-            if let cursor = filter.cursor {
-                guard let (value, id) = Self.decodeCursor(cursor) else {
-                    throw DomainError.invalid("cursor", zh: "翻页标记无效", en: "the cursor is not valid")
-                }
+            if let (value, id) = cursor {
                 let op = filter.sort.descending ? "<" : ">"
                 if filter.sort == .number {
                     conditions.append("id \(unsafeRaw: op) \(bind: id)")
@@ -118,9 +131,30 @@ extension ProblemRepository {
             let order: SQLQueryString =
                 filter.sort == .number
                 ? "id \(unsafeRaw: direction)" : "\(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)"
-            let query: SQLQueryString =
-                "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + conditions.joined(separator: " AND ")
-                + " ORDER BY " + order + " LIMIT \(literal: filter.limit + 1)"
+            let limit = filter.limit + 1
+            let query: SQLQueryString
+            if let states, filter.sort == .deadline || filter.sort == .deadlineDesc {
+                // A deadline queue: one ordered walk per state, merged. Which index walks it depends on
+                // how much of the ledger the subtree holds (see DeadlineQueuePlan).
+                let plan = try await DeadlineQueuePlan.choose(
+                    db, dialect: store.dialect, subtree: subtree, campaignID: filter.campaignID, states: states,
+                    limit: limit)
+                let arms = states.map { state -> SQLQueryString in
+                    "SELECT \(unsafeRaw: Self.columns) FROM problems\(unsafeRaw: plan.hint) WHERE state = \(bind: state.rawValue) AND "
+                        + conditions.joined(separator: " AND ") + " ORDER BY " + order + " LIMIT \(literal: limit)"
+                }
+                if arms.count == 1 {
+                    query = arms[0]
+                } else {
+                    query = "SELECT * FROM (" + arms.enumerated().map { i, arm -> SQLQueryString in
+                        "SELECT * FROM (" + arm + ") AS arm\(unsafeRaw: String(i))"
+                    }.joined(separator: " UNION ALL ") + ") AS queue ORDER BY " + order + " LIMIT \(literal: limit)"
+                }
+            } else {
+                if let states { conditions.append("state IN (\(binds: states.map(\.rawValue)))") }
+                query = "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + conditions.joined(separator: " AND ")
+                    + " ORDER BY " + order + " LIMIT \(literal: limit)"
+            }
             var items = try await db.raw(query).all().map(Self.problem(from:))
             var next: String?
             if items.count > filter.limit {

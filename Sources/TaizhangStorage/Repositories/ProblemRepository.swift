@@ -109,47 +109,55 @@ public struct ProblemRepository: Sendable {
     public func create(_ draft: ProblemDraft, by actor: Principal) async throws -> Problem {
         try draft.validate()
         let now = clock.now()
-        return try await store.write { db in
-            guard let lead = try await UnitRepository.find(db, id: draft.leadUnitID), actor.sees(lead.path) else {
-                throw DomainError.invalid("leadUnitId", zh: "牵头单位不存在或不在您的范围内", en: "no such lead unit in your scope")
-            }
-            try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
-            guard let campaign = try await CampaignRepository.find(db, id: draft.campaignID) else {
-                throw DomainError.invalid("campaignId", zh: "主题教育不存在", en: "no such campaign")
-            }
-            let seq = try await db.raw(
-                "UPDATE campaigns SET next_seq = next_seq + 1 WHERE id = \(bind: campaign.id) RETURNING next_seq"
-            ).first()!.int("next_seq")
-            let number = campaign.problemNumber(seq)
-            let id = try await db.raw(
-                """
-                INSERT INTO problems (campaign_id, seq, number, title, description, source_channel, source_ref, category,
-                    lead_unit_id, unit_path, responsible_leader, responsible_person, found_on, deadline,
-                    rectification_type, state, version, created_at, updated_at)
-                VALUES (\(bind: campaign.id), \(bind: seq), \(bind: number), \(bind: draft.title), \(bind: draft.description),
-                    \(bind: draft.sourceChannel.rawValue), \(bind: draft.sourceRef), \(bind: draft.category),
-                    \(bind: lead.id), \(bind: lead.path.value), \(bind: draft.responsibleLeader),
-                    \(bind: draft.responsiblePerson), \(bind: draft.foundOn.description),
-                    \(bind: StoredDeadline.encode(draft.deadline)), \(bind: draft.rectificationType.rawValue),
-                    \(bind: ProblemState.draft.rawValue), 1, \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)))
-                RETURNING id
-                """
-            ).first()!.int64("id")
-            try await Self.insertSupporting(db, problemID: id, units: draft.supportingUnitIDs)
-            let problem = Problem(
-                id: id, campaignID: campaign.id, number: number, title: draft.title, description: draft.description,
-                sourceChannel: draft.sourceChannel, sourceRef: draft.sourceRef, category: draft.category,
-                leadUnitID: lead.id, unitPath: lead.path, supportingUnitIDs: Set(draft.supportingUnitIDs).sorted(),
-                responsibleLeader: draft.responsibleLeader, responsiblePerson: draft.responsiblePerson,
-                foundOn: draft.foundOn, deadline: draft.deadline, rectificationType: draft.rectificationType,
-                state: .draft, mergedIntoID: nil, stateReason: nil, submittedBy: nil, closedOn: nil, version: 1,
-                createdAt: now, updatedAt: now)
-            try await Rollup.apply(db, old: nil, new: problem)
-            try await AuditLog.record(
-                db, actor: actor.userID, entity: "problem", entityID: id, problemID: id, action: "create",
-                new: problem.auditFields, at: now)
-            return problem
+        return try await store.write { db in try await Self.insert(db, draft, reportID: nil, by: actor, now: now) }
+    }
+
+    /// Inserts a validated draft inside the caller's transaction, with roll-ups and audit.
+    static func insert(
+        _ db: any SQLDatabase, _ draft: ProblemDraft, reportID: Int64?, by actor: Principal, now: Date
+    ) async throws -> Problem {
+        guard let lead = try await UnitRepository.find(db, id: draft.leadUnitID), actor.sees(lead.path) else {
+            throw DomainError.invalid("leadUnitId", zh: "牵头单位不存在或不在您的范围内", en: "no such lead unit in your scope")
         }
+        try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
+        guard let campaign = try await CampaignRepository.find(db, id: draft.campaignID) else {
+            throw DomainError.invalid("campaignId", zh: "主题教育不存在", en: "no such campaign")
+        }
+        let seq = try await db.raw(
+            "UPDATE campaigns SET next_seq = next_seq + 1 WHERE id = \(bind: campaign.id) RETURNING next_seq"
+        ).first()!.int("next_seq")
+        let number = campaign.problemNumber(seq)
+        let id = try await db.raw(
+            """
+            INSERT INTO problems (campaign_id, seq, number, title, description, source_channel, source_ref, category,
+                lead_unit_id, unit_path, responsible_leader, responsible_person, found_on, deadline,
+                rectification_type, state, version, created_at, updated_at, report_id)
+            VALUES (\(bind: campaign.id), \(bind: seq), \(bind: number), \(bind: draft.title), \(bind: draft.description),
+                \(bind: draft.sourceChannel.rawValue), \(bind: draft.sourceRef), \(bind: draft.category),
+                \(bind: lead.id), \(bind: lead.path.value), \(bind: draft.responsibleLeader),
+                \(bind: draft.responsiblePerson), \(bind: draft.foundOn.description),
+                \(bind: StoredDeadline.encode(draft.deadline)), \(bind: draft.rectificationType.rawValue),
+                \(bind: ProblemState.draft.rawValue), 1, \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)),
+                \(bind: reportID))
+            RETURNING id
+            """
+        ).first()!.int64("id")
+        try await insertSupporting(db, problemID: id, units: draft.supportingUnitIDs)
+        let problem = Problem(
+            id: id, campaignID: campaign.id, number: number, title: draft.title, description: draft.description,
+            sourceChannel: draft.sourceChannel, sourceRef: draft.sourceRef, category: draft.category,
+            leadUnitID: lead.id, unitPath: lead.path, supportingUnitIDs: Set(draft.supportingUnitIDs).sorted(),
+            responsibleLeader: draft.responsibleLeader, responsiblePerson: draft.responsiblePerson,
+            foundOn: draft.foundOn, deadline: draft.deadline, rectificationType: draft.rectificationType,
+            state: .draft, mergedIntoID: nil, stateReason: nil, submittedBy: nil, closedOn: nil, version: 1,
+            createdAt: now, updatedAt: now)
+        try await Rollup.apply(db, old: nil, new: problem)
+        var fields = problem.auditFields
+        if let reportID { fields["reportId"] = String(reportID) }
+        try await AuditLog.record(
+            db, actor: actor.userID, entity: "problem", entityID: id, problemID: id, action: "create",
+            new: fields, at: now)
+        return problem
     }
 
     /// One problem the actor may see.

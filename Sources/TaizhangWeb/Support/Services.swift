@@ -10,6 +10,7 @@ public struct Services: Sendable {
     public let campaigns: CampaignRepository
     public let problems: ProblemRepository
     public let users: UserRepository
+    public let reports: ReportRepository
     public let files: EvidenceFiles
 
     public init(store: any SQLStore, dataDirectory: String, clock: any Clock = SystemClock()) {
@@ -19,6 +20,7 @@ public struct Services: Sendable {
         self.campaigns = CampaignRepository(store: store, clock: clock)
         self.problems = ProblemRepository(store: store, clock: clock)
         self.users = UserRepository(store: store, clock: clock)
+        self.reports = ReportRepository(store: store, clock: clock)
         self.files = EvidenceFiles(dataDirectory: dataDirectory)
     }
 }
