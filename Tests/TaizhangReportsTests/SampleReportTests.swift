@@ -87,6 +87,7 @@ import Testing
         #expect(a.title == "中共某省民政厅党组关于巡视整改进展情况的通报")
         #expect(a.source == "某省民政厅")
         #expect(a.published == "2025-11-12")
+        #expect(a.author == nil)  // 佚名: unknown
         #expect(a.body == "根据省委统一部署，省委巡视组对省民政厅党组进行了巡视。")
     }
 

@@ -105,7 +105,8 @@ enum MetadataLine {
             case .published:
                 if m.published == nil, let d = DateStamp.parse(value) { m.published = d }
             case .author:
-                if m.author == nil { m.author = value }
+                // 佚名 and the like say the author is unknown: there is none to give
+                if m.author == nil && !["佚名", "未知", "不详", "匿名", "无"].contains(value) { m.author = value }
             case .tags:
                 if m.tags.isEmpty { m.tags = splitTags(value) }
             case .publisher:
