@@ -7,6 +7,6 @@ public struct NoDatabase: SQLStore {
     public let dialect = Dialect.sqlite
     public init() {}
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }
     public func close() async throws {}
 }

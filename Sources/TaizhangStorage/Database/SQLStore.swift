@@ -15,7 +15,7 @@ public protocol SQLStore: Sendable {
     /// Runs `body` on a connection that sees committed data.
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction; returns only after the commit is durable.
-    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Closes connections; the store is unusable afterwards.
     func close() async throws
 }

@@ -8,7 +8,7 @@ import Synchronization
 
 /// The embedded database: one file in the data directory, WAL, `synchronous=FULL`.
 ///
-/// One writer connection behind a FIFO lock (SQLite allows one writer at a time anyway) and a few
+/// One writer connection that commits queued writes in groups (SQLite allows one writer anyway) and a few
 /// reader connections, so reads never wait for a write and run on both cores.
 public final class SQLiteStore: SQLStore {
     public let dialect = Dialect.sqlite
@@ -16,12 +16,13 @@ public final class SQLiteStore: SQLStore {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
-    private let writeLock = AsyncLock()
+    private let writes: GroupCommit
     private let pool: NIOThreadPool
     private let logger: Logger
 
     private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], pool: NIOThreadPool, logger: Logger) {
         self.pool = pool
+        self.writes = GroupCommit(database: writer.sql(), logger: logger)
         self.path = path
         self.writer = writer
         self.readers = readers
@@ -52,8 +53,8 @@ public final class SQLiteStore: SQLStore {
             let reader = try await SQLiteConnection.open(
                 storage: .file(path: path), threadPool: pool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
             for pragma in [
-                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32768",
-                "PRAGMA query_only=1", "PRAGMA mmap_size=1073741824",
+                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-16384",
+                "PRAGMA query_only=1",
             ] {
                 _ = try await reader.query(pragma)
             }
@@ -68,20 +69,8 @@ public final class SQLiteStore: SQLStore {
         return try await body(connection.sql())
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
-            let db = writer.sql()
-            // IMMEDIATE takes the write lock up front, so a transaction never fails halfway on BUSY.
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                do { try await db.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
-                throw error
-            }
-        }
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writes.write(body)
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
@@ -94,6 +83,7 @@ public final class SQLiteStore: SQLStore {
 
     public func close() async throws {
         for reader in readers { try await reader.close() }
+        await writes.close()
         try await writer.close()
         try await pool.shutdownGracefully()
     }

@@ -71,6 +71,7 @@ public enum DemoData {
         ]
         let evidenceSHA = try files.store(Array(DemoEvidence.pdf.utf8))
         let firstCounty = units.first { $0.kind == .county } ?? units[0]
+        let hash = hashPassword(DemoResult.password)
         try await store.write { db in
             var unitRows = BulkInsert("units", ["id", "parent_id", "name", "short_name", "kind", "path", "created_at"])
             for u in units {
@@ -87,7 +88,6 @@ public enum DemoData {
             try await participants.run(on: db)
             var userRows = BulkInsert("users", ["id", "login", "display_name", "password_hash", "created_at"])
             var grantRows = BulkInsert("grants", ["user_id", "role", "unit_id", "created_at"])
-            let hash = hashPassword(DemoResult.password)
             for (i, u) in DemoResult.users.enumerated() {
                 let unit = (u.role == .liaison || u.role == .unitLeader) ? firstCounty.id : units[0].id
                 userRows.add([Int64(i + 1), u.login, DemoText.people[i] + "（\(u.role.chinese)）", hash, stamp])
