@@ -21,7 +21,7 @@ import Testing
             return Int(state >> 33)
         }
         let reader = ReportReader()
-        for _ in 0..<1500 {
+        for _ in 0..<800 {
             var text = ""
             for _ in 0..<(next() % 80) { text += Self.pieces[next() % Self.pieces.count] }
             // MUT
