@@ -2,7 +2,7 @@
 # Report reader speed: builds the reader in release mode in a scratch package (so it does not
 # touch the main build folder) and times cleaning plus finding on the corpus replicated to
 # TARGET_MB megabytes (default 40) on one core.
-#   Benchmarks/reader/run.sh [TARGET_MB]
+#   Benchmarks/reader/run.sh [TARGET_MB [FILE…]]   (files default to ../shared/corpus/*.txt)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -24,4 +24,7 @@ let package = Package(
 SWIFT
 (cd "$work" && swift build -c release --product reader-bench >&2)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(swift --version 2>&1 | head -1)"
-taskset -c 0 "$work/.build/release/reader-bench" "${1:-40}" "$corpus"/*.txt
+target="${1:-40}"
+shift || true
+if [ "$#" -eq 0 ]; then set -- "$corpus"/*.txt; fi
+taskset -c 0 "$work/.build/release/reader-bench" "$target" "$@"
