@@ -161,4 +161,11 @@ import Testing
         #expect(articles.map(\.body) == ["会议要求抓好落实。", "会议强调要抓落实。"])
         #expect(articles.map(\.title) == ["第一篇", "第二篇标题"])
     }
+
+    @Test func windowsLineEndings() {
+        let text = "市民政局党组书记、局长在市民政系统关\r\n于集中整治工作情况的汇报\r\n同志们：\r\n今天汇报工作。\r\n"
+        let a = reader.read(text: text).articles[0]
+        #expect(a.title == "市民政局党组书记、局长在市民政系统关于集中整治工作情况的汇报")
+        #expect(a.body == "同志们：\n今天汇报工作。")
+    }
 }

@@ -40,6 +40,7 @@ struct ArticleSplitter {
             if i == text.count || text[i] == "\n" || text[i] == "\r" || text[i] == "\u{2028}" || text[i] == "\u{2029}" {
                 let line = Array(text[start..<i]).trimmed()
                 if !(lines.isEmpty && line.isEmpty) { lines.append(line) }
+                if i + 1 < text.count && text[i] == "\r" && text[i + 1] == "\n" { i += 1 }  // CRLF is one break
                 start = i + 1
             }
             i += 1
