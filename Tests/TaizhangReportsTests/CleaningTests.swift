@@ -168,4 +168,12 @@ import Testing
         #expect(a.title == "市民政局党组书记、局长在市民政系统关于集中整治工作情况的汇报")
         #expect(a.body == "同志们：\n今天汇报工作。")
     }
+
+    @Test func deeperHeadingsWithoutCreditsAreSections() {
+        let one = reader.read(text: "# 总标题\n\n正文开头。\n\n## 加强组织领导\n\n内容一。\n\n## 强化督促落实\n\n内容二。").articles
+        #expect(one.count == 1)
+        #expect(one[0].body == "正文开头。\n加强组织领导\n内容一。\n强化督促落实\n内容二。")
+        let many = reader.read(text: "## 第一篇\n\n内容一。\n\n## 第二篇\n\n内容二。").articles
+        #expect(many.map(\.title) == ["第一篇", "第二篇"])
+    }
 }

@@ -29,6 +29,8 @@ struct ArticleSplitter {
         var closedByCredit = false
         /// The title came from the line just before and may go on in the next (a wrapped title).
         var titleOpen = false
+        /// The Markdown level of the heading that opened the article.
+        var headingLevel: Int? = nil
     }
 
     static func split(_ text: Scalars, pageTitle: String? = nil, heading: String? = nil) -> [CleanArticle] {
@@ -69,12 +71,15 @@ struct ArticleSplitter {
             current.titleFromFileName = true
             return
         }
-        if let heading = markdownHeading(line) {
-            if SectionMarker.length(heading) != nil {
+        if let (heading, level) = markdownHeading(line) {
+            // A deeper heading inside an article that no credit line has closed is a section of it.
+            let isSection = current.hasBody && !current.closedByCredit && (current.headingLevel.map { level > $0 } ?? false)
+            if SectionMarker.length(heading) != nil || isSection {
                 current.lines.append(contentsOf: [[], heading, []])
                 current.hasBody = true
             } else {
                 startArticle(titled: heading.string)
+                current.headingLevel = level
             }
             return
         }
@@ -178,12 +183,13 @@ struct ArticleSplitter {
         articles.append(a)
     }
 
-    private func markdownHeading(_ line: Scalars) -> Scalars? {
+    /// The text and level of a Markdown heading (`## 标题` → (标题, 2)).
+    private func markdownHeading(_ line: Scalars) -> (Scalars, Int)? {
         var i = 0
         while i < line.count && i < 6 && line[i] == "#" { i += 1 }
         guard i > 0, i < line.count, line[i] != "#" else { return nil }
         let rest = Array(line[i...]).trimmed()
-        return rest.isEmpty ? nil : rest
+        return rest.isEmpty ? nil : (rest, i)
     }
 
     private func isTitleLike(_ line: Scalars) -> Bool {
