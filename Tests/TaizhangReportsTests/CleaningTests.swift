@@ -175,5 +175,7 @@ import Testing
         #expect(one[0].body == "正文开头。\n加强组织领导\n内容一。\n强化督促落实\n内容二。")
         let many = reader.read(text: "## 第一篇\n\n内容一。\n\n## 第二篇\n\n内容二。").articles
         #expect(many.map(\.title) == ["第一篇", "第二篇"])
+        let uncredited = reader.read(text: "# 安徽省民政厅党组召开理论学习中心组学习会议\n\n内容一。\n\n## 湖北省民政厅党组专题研究整改落实工作\n\n内容二。").articles
+        #expect(uncredited.count == 2)
     }
 }

@@ -72,8 +72,10 @@ struct ArticleSplitter {
             return
         }
         if let (heading, level) = markdownHeading(line) {
-            // A deeper heading inside an article that no credit line has closed is a section of it.
-            let isSection = current.hasBody && !current.closedByCredit && (current.headingLevel.map { level > $0 } ?? false)
+            // A short, deeper heading inside an article that no credit line has closed is a section
+            // of it (## 加强组织领导); an article's title is longer and names who did what.
+            let isSection = current.hasBody && !current.closedByCredit && heading.count <= 14
+                && (current.headingLevel.map { level > $0 } ?? false)
             if SectionMarker.length(heading) != nil || isSection {
                 current.lines.append(contentsOf: [[], heading, []])
                 current.hasBody = true
