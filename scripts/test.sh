@@ -158,15 +158,19 @@ if [[ $build_ok -eq 1 ]]; then
     st=$(grep -E "Test run with [0-9]+ tests?" "$WORK/swift-test.log" | tail -n1)
     st_n=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$st")
     st_f=$(sed -nE 's/.*with ([0-9]+) issues?.*/\1/p' <<<"$st")
-    details=""
-    [[ -n "$xct_n" ]] && details+=" XCTest: $xct_n tests, ${xct_f:-0} failures;"
-    [[ -n "$st_n" ]] && details+=" Swift Testing: $st_n tests${st_f:+, $st_f issues};"
+    parts=()
+    [[ -n "$xct_n" && "$xct_n" != 0 ]] && parts+=("XCTest $xct_n tests, ${xct_f:-0} failures")
+    [[ -n "$st_n" ]] && parts+=("Swift Testing $st_n tests${st_f:+, $st_f issues}")
+    # Parameterised storage tests name their database: "db → postgres to …(db:) started".
+    pg_cases=$(grep -cE "→ postgres to .* started" "$WORK/swift-test.log" || true)
+    [[ "${pg_cases:-0}" -gt 0 ]] && parts+=("$pg_cases test cases ran on PostgreSQL")
+    details=$(IFS=';'; echo "${parts[*]:-}" | sed 's/;/; /g')
     skipped_pg=$(grep -ciE "postgres.*(skip|unset|not set)|(skip|skipping).*postgres" "$WORK/swift-test.log" || true)
     if [[ $swift_rc -eq 0 ]]; then
         passed=$(( ${xct_n:-0} - ${xct_f:-0} + ${st_n:-0} ))
-        summary "swift test: ${passed} passed;${details% ;}"
+        summary "swift test: ${passed} passed${details:+ ($details)}"
     else
-        fail "swift test: FAILED (exit $swift_rc);${details% ;}"
+        fail "swift test: FAILED (exit $swift_rc)${details:+ ($details)}"
     fi
     if [[ -z "${TAIZHANG_TEST_POSTGRES:-}" && $skipped_pg -gt 0 ]]; then
         summary "swift test: PostgreSQL storage tests skipped (TAIZHANG_TEST_POSTGRES unset)"
@@ -187,10 +191,13 @@ if [[ $build_ok -eq 1 ]]; then
         $PY -m pytest tests/e2e -p no:cacheprovider -v -rs ${PYTEST_ARGS:-} 2>&1 | tee "$WORK/pytest.log"
         py_rc=${PIPESTATUS[0]}
         py_line=$(grep -E "^=+ .*(passed|failed|error|skipped).* in [0-9.]+s" "$WORK/pytest.log" | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
+        per_file=$(grep -oE "^tests/e2e/[a-z_]+\.py::[^ ]+ (PASSED|FAILED|ERROR|SKIPPED)" "$WORK/pytest.log" \
+            | sed -E 's|^tests/e2e/([a-z_]+)\.py::[^ ]+ ([A-Z]+)|\1 \2|' | sort | uniq -c \
+            | awk '{printf "%s%s %d %s", (NR>1?", ":""), $2, $1, tolower($3)}')
         if [[ $py_rc -eq 0 ]]; then
-            summary "e2e (pytest): ${py_line:-ok}"
+            summary "e2e (pytest): ${py_line:-ok}${per_file:+ ($per_file)}"
         else
-            fail "e2e (pytest): FAILED (exit $py_rc): ${py_line}"
+            fail "e2e (pytest): FAILED (exit $py_rc): ${py_line}${per_file:+ ($per_file)}"
         fi
         while IFS= read -r line; do
             summary "e2e skipped: $line"

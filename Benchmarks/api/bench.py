@@ -4,7 +4,7 @@
   bench.py wait BASE SECONDS           wait until BASE/api/v1/openapi.json answers 200
   bench.py discover BASE TOKEN         find, through the API, the root, a city, a county and
                                        problems to drive; prints shell assignments
-  bench.py rss PID                     prints "VmRSS_kB VmHWM_kB" of a process
+  bench.py rss PID                     prints "VmRSS VmHWM RssAnon RssFile" (kB) of a process
   bench.py report OUT                  Markdown for BENCHMARKS.md from OUT/results.jsonl and OUT/meta-*.json
 """
 
@@ -102,7 +102,7 @@ def cmd_rss(pid: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         k, _, v = line.partition(":")
         fields[k] = v.strip().split()[0] if v.strip() else "0"
-    print(fields.get("VmRSS", "0"), fields.get("VmHWM", "0"))
+    print(fields.get("VmRSS", "0"), fields.get("VmHWM", "0"), fields.get("RssAnon", "0"), fields.get("RssFile", "0"))
     return 0
 
 
@@ -158,7 +158,8 @@ def cmd_report(out: str) -> int:
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
         name = "SQLite" if db == "sqlite" else "PostgreSQL 15"
         lines.append("")
-        lines.append(f"**{name}** — {meta.get('data', '')}")
+        load = f"; load average {meta['loadavg']} when the runs began" if meta.get("loadavg") else ""
+        lines.append(f"**{name}** — {meta.get('data', '')}{load}")
         lines.append("")
         lines.append("| scenario | req/s | p50 | p99 | non-2xx / errors | target (SQLite) | met |")
         lines.append("|---|---:|---:|---:|---:|---|---|")
@@ -175,8 +176,14 @@ def cmd_report(out: str) -> int:
             hwm_mb = rss["hwm_kb"] / 1024
             ok = "yes" if hwm_mb <= RSS_TARGET_MB else f"**no** ({hwm_mb / RSS_TARGET_MB:.2f}× the target)"
             lines.append("")
+            split = ""
+            if "anon_kb" in rss:
+                split = (f" (of which anonymous memory {rss['anon_kb'] / 1024:.0f} MB and file-backed pages "
+                         f"{rss['file_kb'] / 1024:.0f} MB — mapped database file and binary)")
             lines.append(
-                f"Server memory: VmRSS {rss['idle_kb'] / 1024:.0f} MB after start-up, {rss['end_kb'] / 1024:.0f} MB after the runs; "
+                f"Server memory: VmRSS {rss['idle_kb'] / 1024:.0f} MB after start-up, "
+                f"{rss.get('ready_kb', rss['idle_kb']) / 1024:.0f} MB after finding the units (before the load), "
+                f"{rss['end_kb'] / 1024:.0f} MB after the runs{split}; "
                 f"peak VmHWM {hwm_mb:.0f} MB (target ≤ {RSS_TARGET_MB} MB{', met: ' + ok if db == 'sqlite' else ''})."
             )
         lines.append("")

@@ -150,11 +150,23 @@ bench_db() {
     SERVER_PID=$!
     $PY "$HERE/bench.py" wait "$BASE" 300 || { tail -n 20 "$OUT/server-$db.log" >&2; return 1; }
 
+    local idle_kb ready_kb
+    read -r idle_kb _ < <($PY "$HERE/bench.py" rss "$SERVER_PID")
     local vars
     vars=$($PY "$HERE/bench.py" discover "$BASE" "$TOKEN") || return 1
     eval "$vars"
     log "$db: root $ROOT_ID ($ROOT_NAME), city $CITY_ID ($CITY_NAME), county $COUNTY_ID ($COUNTY_NAME, $COUNTY_LISTED rows in (a))"
-    read -r idle_kb _ < <($PY "$HERE/bench.py" rss "$SERVER_PID")
+    read -r ready_kb _ < <($PY "$HERE/bench.py" rss "$SERVER_PID")
+
+    # Figures from a machine busy compiling mean little on 2 cores: wait (up to 15 min) while a
+    # Swift build runs, and record the load average the runs started with.
+    local waited=0
+    while pgrep -x swift-frontend >/dev/null || pgrep -x swift-build >/dev/null || pgrep -f '\.xctest' >/dev/null; do
+        [[ $waited -eq 0 ]] && log "waiting for a running Swift build to finish before measuring"
+        sleep 5; waited=$((waited + 5))
+        [[ $waited -lt 900 ]] || { log "still busy after 15 min; measuring anyway"; break; }
+    done
+    LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 
     local list_path="/api/v1/problems?unit=$COUNTY_ID&state=open&overdue=true&sort=deadline&limit=25"
     local detail_paths note_paths n_detail n_open
@@ -169,8 +181,8 @@ bench_db() {
     run_wrk "$db" d-root GET "/api/v1/stats?unit=$ROOT_ID" "/api/v1/stats?unit=$ROOT_ID"
     run_wrk "$db" d-city GET "/api/v1/stats?unit=$CITY_ID" "/api/v1/stats?unit=$CITY_ID"
 
-    local end_kb hwm_kb
-    read -r end_kb hwm_kb < <($PY "$HERE/bench.py" rss "$SERVER_PID")
+    local end_kb hwm_kb anon_kb file_kb
+    read -r end_kb hwm_kb anon_kb file_kb < <($PY "$HERE/bench.py" rss "$SERVER_PID")
     kill -TERM "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
@@ -186,7 +198,9 @@ import json, sys
 json.dump({
     "data": "$UNITS units, $PROBLEMS problems (seed $SEED), $gen_note; database $size"
             + ("" if "$db" == "sqlite" else " (server RSS below is the taizhang process only)"),
-    "rss": {"idle_kb": $idle_kb, "end_kb": $end_kb, "hwm_kb": $hwm_kb},
+    "rss": {"idle_kb": $idle_kb, "ready_kb": $ready_kb, "end_kb": $end_kb, "hwm_kb": $hwm_kb,
+            "anon_kb": $anon_kb, "file_kb": $file_kb},
+    "loadavg": "$LOADAVG",
 }, open(sys.argv[1], "w"), ensure_ascii=False)
 EOF
 }
