@@ -178,4 +178,11 @@ import Testing
         let uncredited = reader.read(text: "# 安徽省民政厅党组召开理论学习中心组学习会议\n\n内容一。\n\n## 湖北省民政厅党组专题研究整改落实工作\n\n内容二。").articles
         #expect(uncredited.count == 2)
     }
+
+    @Test func figureBrokenAtALineEndIsOneFigure() {
+        let text = "标题\n山西省民政厅新建的500个日间照料中心上半年已开工4\n39个，建成35个，进一步增强了社区服务能力。"
+        let a = reader.read(text: text).articles[0]
+        #expect(a.body.contains("已开工439个"))
+        #expect(a.quantities.map(\.text) == ["500个", "439个", "35个"])
+    }
 }

@@ -81,5 +81,7 @@ import Testing
     @Test func traditionalCharacters() {
         let p = problems("針對養老服務方面存在的問題，扎實推進關愛行動。")
         #expect(p.map(\.problem) == ["養老服務方面"])
+        let q = problems("開展殯葬服務領域突出問題專項治理。")
+        #expect(q == [ProblemFinding(problem: "殯葬服務領域", measures: ["專項治理"])])
     }
 }

@@ -10,7 +10,8 @@ enum Paragraphs {
             let wrapped = wrapThreshold.map { displayWidth(previousLine) >= $0 && SectionMarker.length(line) == nil } ?? false
             let joins = !paragraphs.isEmpty && (wrapped || continues(previousLine, with: line))
             if joins {
-                if let a = previousLine.last, let b = line.first, (a.isASCIILetter || a.isASCIIDigit), (b.isASCIILetter || b.isASCIIDigit) {
+                // English words broken at a line end get their space back; a figure (4|39个) does not
+                if let a = previousLine.last, let b = line.first, a.isASCIILetter, b.isASCIILetter {
                     paragraphs[paragraphs.count - 1].append(" ")
                 }
                 paragraphs[paragraphs.count - 1].append(contentsOf: line)

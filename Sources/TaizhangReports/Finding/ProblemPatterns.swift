@@ -85,7 +85,8 @@ extension ProblemFinder {
             if let v = s.find(verb, from: start, limit: end) { start = v + verb.count }
         }
         let parts = listed ? split(start..<(end - 1), on: "、", in: t) : [start..<end]
-        return parts.compactMap { p in trimProblem(p, in: t).map { (t.phrase($0), w.string, start..<(q + 2 + w.count)) } }
+        let campaign = t.text((q + 2)..<(q + 2 + w.count))  // as written (專項治理)
+        return parts.compactMap { p in trimProblem(p, in: t).map { (t.phrase($0), campaign, start..<(q + 2 + w.count)) } }
     }
 
     /// 坚决防止和纠正…搞形式、走过场等问题 — the remedy opens the clause, the problem follows it.
