@@ -27,6 +27,7 @@ import Testing
 
     @Test func inspectionGroups() {
         #expect(orgs("中央巡视组反馈问题，省委第三巡视组进驻。") == ["中央巡视组", "省委第三巡视组"])
+        #expect(orgs("省委第一巡回指导组和团省委参加。") == ["省委第一巡回指导组", "团省委"])
     }
 
     @Test func traditionalCharacters() {

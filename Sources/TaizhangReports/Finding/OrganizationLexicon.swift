@@ -11,7 +11,7 @@ enum OrganizationLexicon {
         "人民银行", "审计署", "国务院国资委", "国资委", "海关总署", "国家税务总局", "市场监管总局", "国家市场监督管理总局",
         "国家统计局", "国家医保局", "国家乡村振兴局", "国家信访局", "国家林草局", "国家能源局", "全国总工会", "共青团中央",
         "团中央", "全国妇联", "中国残联", "中国科协", "中国侨联", "全国工商联", "银保监会", "证监会", "最高人民法院",
-        "最高人民检察院", "纪委监委", "新疆生产建设兵团", "国家发展和改革委员会", "中央网信办", "国家网信办", "国务院扶贫办",
+        "最高人民检察院", "纪委监委", "新疆生产建设兵团", "团省委", "团市委", "团县委", "国家发展和改革委员会", "中央网信办", "国家网信办", "国务院扶贫办",
     ]
 
     /// Central names by first scalar, longest first.
@@ -38,7 +38,7 @@ enum OrganizationLexicon {
     ].map { (S($0.0), $0.1) }
 
     /// Offices that follow a body's name and belong to it (省委组织部).
-    static let offices: [Scalars] = ["组织部", "宣传部", "统战部", "政法委", "办公厅", "办公室", "巡视办", "巡察办", "巡视组", "巡察组", "督导组", "指导组"].map(S)
+    static let offices: [Scalars] = ["组织部", "宣传部", "统战部", "政法委", "办公厅", "办公室", "巡视办", "巡察办", "巡视组", "巡察组", "巡回督导组", "巡回指导组", "督导组", "指导组"].map(S)
 
     /// Scalars that cannot be part of a place name or a body's name: function words and numerals.
     static let stops: Set<Unicode.Scalar> = Set("的和与及在对了是为把将从等各第向由被并或而其这那此该我要就都也还又已不着过给让使于按据同共全本每个召开推深坚持抓做让做好加强进行".unicodeScalars)
