@@ -10,9 +10,9 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secOfDay = seconds - days * 86400
         let (y, m, d) = civil(fromDays: days)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d, Int(secOfDay / 3600), Int(secOfDay / 60 % 60),
-            Int(secOfDay % 60), Int(millis))
+        return Digits.padded(y, 4) + "-" + Digits.padded(m, 2) + "-" + Digits.padded(d, 2) + "T"
+            + Digits.padded(Int(secOfDay / 3600), 2) + ":" + Digits.padded(Int(secOfDay / 60 % 60), 2) + ":"
+            + Digits.padded(Int(secOfDay % 60), 2) + "." + Digits.padded(Int(millis), 3) + "Z"
     }
 
     public static func parse(_ text: String) -> Date? {

@@ -20,19 +20,26 @@ struct DeadlineQueuePlan {
         guard let subtree, let rootID = subtree.path.ids.first, rootID != subtree.id else {
             return DeadlineQueuePlan(hint: " INDEXED BY problems_state_deadline_path")
         }
-        let inSubtree = try await count(db, unit: subtree.id, campaignID: campaignID, states: states)
-        let inLedger = try await count(db, unit: rootID, campaignID: campaignID, states: states)
+        let counts = try await count(db, units: [subtree.id, rootID], campaignID: campaignID, states: states)
+        let inSubtree = counts[subtree.id] ?? 0
+        let inLedger = counts[rootID] ?? 0
         let walkIsCheaper = inSubtree * inSubtree >= limit * inLedger
         return DeadlineQueuePlan(
             hint: walkIsCheaper ? " INDEXED BY problems_state_deadline_path" : " INDEXED BY problems_path_state_deadline")
     }
 
-    static func count(_ db: any SQLDatabase, unit: Int64, campaignID: Int64?, states: [ProblemState]) async throws -> Int {
+    /// Problems in the given states under each unit, in one read of the roll-up counters.
+    static func count(_ db: any SQLDatabase, units: [Int64], campaignID: Int64?, states: [ProblemState]) async throws
+        -> [Int64: Int]
+    {
         var query: SQLQueryString = """
-            SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_states
-            WHERE unit_id = \(bind: unit) AND state IN (\(binds: states.map(\.rawValue)))
+            SELECT unit_id, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states
+            WHERE unit_id IN (\(binds: units)) AND state IN (\(binds: states.map(\.rawValue)))
             """
         if let campaignID { query = query + " AND campaign_id = \(bind: campaignID)" }
-        return try await db.raw(query).first()?.int("n") ?? 0
+        query = query + " GROUP BY unit_id"
+        var result: [Int64: Int] = [:]
+        for row in try await db.raw(query).all() { result[try row.int64("unit_id")] = try row.int("n") }
+        return result
     }
 }

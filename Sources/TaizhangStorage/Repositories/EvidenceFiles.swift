@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TaizhangDomain
 
 /// Evidence bytes on disk under the data directory, addressed by their SHA-256:
 /// the same file uploaded twice is stored once, and a name can never escape the folder.
@@ -11,7 +12,7 @@ public struct EvidenceFiles: Sendable {
     }
 
     public static func digest(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: bytes))
     }
 
     func path(for sha256: String) -> String {

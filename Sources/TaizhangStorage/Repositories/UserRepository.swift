@@ -7,6 +7,7 @@ import TaizhangDomain
 public struct UserRepository: Sendable {
     let store: any SQLStore
     let clock: any Clock
+    private let cache = PrincipalCache()
 
     public init(store: any SQLStore, clock: any Clock) {
         self.store = store
@@ -77,13 +78,14 @@ public struct UserRepository: Sendable {
                 db, actor: nil, entity: "grant", entityID: userID, problemID: nil, action: "grant",
                 new: ["role": role.rawValue, "unitId": String(unitID)], at: now)
         }
+        cache.clear()
     }
 
     /// Creates an API token and returns it in clear, once; only its digest is kept.
     public func createToken(userID: Int64, name: String) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "tz_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = "tz_" + Digits.hex(bytes)
         let now = clock.now()
         try await store.write { db in
             try await db.raw(
@@ -101,17 +103,21 @@ public struct UserRepository: Sendable {
 
     /// The principal a bearer token stands for, with all its grants, or nil.
     public func principal(token: String) async throws -> Principal? {
-        try await store.read { db in
+        let digest = Self.digest(token)
+        if let known = cache.principal(digest: digest) { return known }
+        let found = try await store.read { db -> Principal? in
             guard
                 let row = try await db.raw(
                     """
                     SELECT u.id, u.display_name FROM tokens t JOIN users u ON u.id = t.user_id
-                    WHERE t.token_hash = \(bind: Self.digest(token)) AND t.revoked_at IS NULL
+                    WHERE t.token_hash = \(bind: digest) AND t.revoked_at IS NULL
                     """
                 ).first()
             else { return nil }
             return try await Self.principal(db, userID: row.int64("id"), name: row.string("display_name"))
         }
+        if let found { cache.remember(found, digest: digest) }
+        return found
     }
 
     public func principal(userID: Int64) async throws -> Principal? {
@@ -134,6 +140,6 @@ public struct UserRepository: Sendable {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: Data(token.utf8)))
     }
 }

@@ -10,7 +10,7 @@ enum JSONIO {
 
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        e.outputFormatting = [.withoutEscapingSlashes]
         return e
     }()
 
