@@ -46,6 +46,7 @@ import Testing
     @Test func quotedAndTitledFiguresAreSetPhrases() {
         #expect(texts("通过“三会一课”、“两个维护”，制定《三年行动计划》。").isEmpty)
         #expect(texts("违反中央八项规定精神，打通最后一公里，一村一策，一人一岗。").isEmpty)
+        #expect(texts("千万不能松懈，三番五次督促，一次又一次走访。").isEmpty)
     }
 
     @Test func vagueOneIsNotACount() {
