@@ -9,6 +9,12 @@ import Testing
         #expect(p == [ProblemFinding(problem: "农村低保领域", measures: ["深入开展农村低保专项治理，建立问题清单"])])
     }
 
+    @Test func measureBeforeTheProblem() {
+        let p = problems("省民政厅出台农村低保管理办法，重点针对低保对象认定不精准问题。")
+        #expect(p.map(\.problem) == ["低保对象认定不精准"])
+        #expect(p[0].measures == ["省民政厅出台农村低保管理办法"])
+    }
+
     @Test func quotedProblemsEachCount() {
         let p = problems("针对“社区干部选拔机制有局限”“社区工作力量不足”问题。一是优化选拔机制。")
         #expect(p.map(\.problem) == ["社区干部选拔机制有局限", "社区工作力量不足"])

@@ -73,8 +73,20 @@ enum ProblemFinder {
             k -= 1
         }
         guard let from = p, !goalVerbs.contains(where: { s.has($0, at: from) }) else { return [] }
-        guard let measure = measure(after: q + 2, in: t) else { return [] }
-        return problemItems(from..<q, in: t).filter { !isGeneric($0) }.map { ($0, measure, from..<(q + 2)) }
+        var measures: [String] = []
+        // 省民政厅出台办法，重点针对X问题。— the sentence ends with the problem: what came before it
+        // is a measure too, besides the next sentence
+        let after = q + 2
+        if after < s.count, t.isSentenceDelimiter(after, relativeTo: q) {
+            let ss = t.sentenceStart(q)
+            var end = from - 2
+            while end > ss && (s[end - 1] == "，" || s[end - 1] == "," || s[end - 1].isSpaceLike || "重点主要专门着力".unicodeScalars.contains(s[end - 1])) { end -= 1 }
+            if end > ss, let before = t.phrase(ss..<end) { measures.append(before) }
+        }
+        if let next = measure(after: after, in: t) { measures.insert(next, at: 0) }
+        guard !measures.isEmpty else { return [] }
+        let items = problemItems(from..<q, in: t).filter { !isGeneric($0) }
+        return items.flatMap { item in measures.map { (item, $0, from..<(q + 2)) } }
     }
 
     /// Spans that only say where problems came from (针对巡视反馈的问题, 检视出的问题) name none.
