@@ -17,24 +17,22 @@ public struct ReportReader: Sendable {
 
     /// Reads a text as pasted or decoded.
     public func read(text: String, fileName: String? = nil) -> Report {
-        var scalars = S(text)
-        var stripper = HTMLStripper()
-        if HTMLStripper.looksLikeHTML(scalars) { scalars = stripper.strip(scalars) }
-        let cleaned = ArticleSplitter.split(scalars, pageTitle: stripper.pageTitle, heading: stripper.heading)
-        return Report(file: fileName, articles: cleaned.map(Self.article))
+        Report(file: fileName, articles: Self.cleanArticles(text).map(Self.article))
     }
 
     /// Cleans a text into articles without running the finders.
     public func clean(text: String) -> [Article] {
-        var scalars = S(text)
-        if HTMLStripper.looksLikeHTML(scalars) {
-            var stripper = HTMLStripper()
-            scalars = stripper.strip(scalars)
-        }
-        return ArticleSplitter.split(scalars).map {
+        Self.cleanArticles(text).map {
             Article(title: $0.title, source: $0.metadata.source, published: $0.metadata.published,
                     author: $0.metadata.author, tags: $0.metadata.tags, body: $0.body)
         }
+    }
+
+    private static func cleanArticles(_ text: String) -> [CleanArticle] {
+        var scalars = S(text)
+        var stripper = HTMLStripper()
+        if HTMLStripper.looksLikeHTML(scalars) { scalars = stripper.strip(scalars) }
+        return ArticleSplitter.split(scalars, pageTitle: stripper.pageTitle, heading: stripper.heading)
     }
 
     /// Runs every finder on a clean body.

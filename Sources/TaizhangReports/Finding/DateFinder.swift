@@ -20,7 +20,7 @@ enum DateFinder {
         var seenDeadlines = Set<String>()
         var i = 0
         while i < s.count {
-            if CharClass.has(s[i], CharClass.deadlineStart | CharClass.numeral) || s[i].isDigitLike, let (end, _) = deadline(at: i, in: s) {
+            if CharClass.has(s[i], CharClass.deadlineStart | CharClass.numeral) || s[i].isDigitLike, let end = deadline(at: i, in: s) {
                 let text = t.text(i..<end)
                 if seenDeadlines.insert(squashed(text)).inserted {
                     deadlines.append(Deadline(text: text, about: about(from: end, in: t)))
@@ -107,7 +107,7 @@ enum DateFinder {
     }
 
     /// A deadline starting at `i`: a date, 年底/年末 or a holiday, followed by 前.
-    private static func deadline(at i: Int, in s: Scalars) -> (Int, Bool)? {
+    private static func deadline(at i: Int, in s: Scalars) -> Int? {
         let c = s[i]
         var j: Int? = nil
         if NumberScan.startsNumber(s, i) {
@@ -128,8 +128,7 @@ enum DateFinder {
             j = i + h.count
         }
         guard let e = j, isDeadlineEnd(e, in: s) else { return nil }
-        let end = s[e] == "前" ? e + 1 : e + 2
-        return (end, true)
+        return s[e] == "前" ? e + 1 : e + 2
     }
 
     /// What is due: the rest of the clause after the deadline.
