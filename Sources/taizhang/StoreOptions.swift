@@ -10,10 +10,13 @@ struct StoreOptions: ParsableArguments {
     var data: String = ProcessInfo.processInfo.environment["TAIZHANG_DATA"] ?? "./taizhang-data"
 
     @Option(
-        name: .long,
+        name: .customLong("database"),
         help: "Database URL: postgres://user:password@host:port/db, or empty for SQLite in the data directory. Env: TAIZHANG_DATABASE."
     )
-    var database: String? = ProcessInfo.processInfo.environment["TAIZHANG_DATABASE"]
+    var databaseOption: String?
+
+    /// The URL given, else the environment's; nil means SQLite.
+    var database: String? { databaseOption ?? ProcessInfo.processInfo.environment["TAIZHANG_DATABASE"] }
 
     /// Opens the store and brings its schema up to date.
     func open(logger: Logger) async throws -> any SQLStore {
