@@ -23,13 +23,14 @@ public struct ReportReader: Sendable {
     /// Cleans a text into articles without running the finders.
     public func clean(text: String) -> [Article] {
         Self.cleanArticles(text).map {
-            Article(title: $0.title, source: $0.metadata.source, published: $0.metadata.published,
-                    author: $0.metadata.author, tags: $0.metadata.tags, body: $0.body)
+            Article(
+                title: $0.title, source: $0.metadata.source, published: $0.metadata.published,
+                author: $0.metadata.author, tags: $0.metadata.tags, body: $0.body)
         }
     }
 
     private static func cleanArticles(_ text: String) -> [CleanArticle] {
-        var scalars = S(text)
+        var scalars = scalarArray(text)
         var stripper = HTMLStripper()
         if HTMLStripper.looksLikeHTML(scalars) { scalars = stripper.strip(scalars) }
         return ArticleSplitter.split(scalars, pageTitle: stripper.pageTitle, heading: stripper.heading)

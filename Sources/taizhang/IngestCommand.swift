@@ -50,10 +50,14 @@ struct IngestCommand: AsyncParsableCommand {
         var lines = ["\(path): \(report.articles.count) article(s)"]
         for (n, a) in report.articles.enumerated() {
             lines.append("\(n + 1). \(a.title ?? "(untitled)")" + (a.source.map { " — \($0)" } ?? ""))
-            lines.append("   problems \(a.problems.count), figures \(a.quantities.count), deadlines \(a.deadlines.count), dates \(a.dates.count), organisations \(a.organizations.count)")
+            lines.append(
+                "   problems \(a.problems.count), figures \(a.quantities.count), deadlines \(a.deadlines.count), dates \(a.dates.count), organisations \(a.organizations.count)"
+            )
             for p in a.problems { lines.append("   · \(p.problem) → \(p.measures.first ?? "")") }
             for t in a.tallies {
-                let counts = t.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+                let counts = t.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                    "\($0.key.rawValue) \($0.value)"
+                }.joined(separator: ", ")
                 lines.append("   tally: \(counts)" + (t.total.map { " of \($0)" } ?? ""))
             }
         }

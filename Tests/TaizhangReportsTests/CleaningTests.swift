@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaizhangReports
 
 @Suite struct CleaningTests {
@@ -6,7 +7,8 @@ import Testing
 
     @Test func stripsMarkupAndEntities() {
         // setup
-        let html = "<div><span style='font-size:16px'>　　第一段&nbsp;文字。</span></div><div>&nbsp;</div><p>A&amp;B&#x4E2D;&#25991;。</p>"
+        let html =
+            "<div><span style='font-size:16px'>　　第一段&nbsp;文字。</span></div><div>&nbsp;</div><p>A&amp;B&#x4E2D;&#25991;。</p>"
         // MUT
         let body = reader.read(text: html).articles[0].body
         // validate
@@ -16,7 +18,8 @@ import Testing
     }
 
     @Test func dropsScriptsStylesAndComments() {
-        let html = "<html><head><title>标题_民政部网站</title><style>p{color:red}</style></head><body><script>var a='<p>';</script><!-- 注释 --><p>正文内容写在这里。</p></body></html>"
+        let html =
+            "<html><head><title>标题_民政部网站</title><style>p{color:red}</style></head><body><script>var a='<p>';</script><!-- 注释 --><p>正文内容写在这里。</p></body></html>"
         let article = reader.read(text: html).articles[0]
         #expect(article.body == "正文内容写在这里。")
         #expect(article.title == "标题")
@@ -55,7 +58,7 @@ import Testing
         let article = reader.read(text: "43山西省主题教育深入开展.txt\n正文第一句。").articles[0]
         #expect(article.title == "山西省主题教育深入开展")
         #expect(article.body == "正文第一句。")
-        #expect(FileNameTitle.title(S("2019年工作总结.docx")) == "2019年工作总结")
+        #expect(FileNameTitle.title(scalarArray("2019年工作总结.docx")) == "2019年工作总结")
     }
 
     @Test func markdownHeadingsSplitArticlesAndCreditLinesGiveSources() {
@@ -103,7 +106,8 @@ import Testing
     }
 
     @Test func governmentPortalMetadataBlock() {
-        let text = "索引号：000014349/2019-00123  主题分类：民政\n发布机构：山西省民政厅  成文日期：2019年08月02日\n标题：山西省民政厅整改情况通报\n山西省民政厅整改情况通报\n全省民政系统整改落实。"
+        let text =
+            "索引号：000014349/2019-00123  主题分类：民政\n发布机构：山西省民政厅  成文日期：2019年08月02日\n标题：山西省民政厅整改情况通报\n山西省民政厅整改情况通报\n全省民政系统整改落实。"
         let a = reader.read(text: text).articles[0]
         #expect(a.source == "山西省民政厅")
         #expect(a.published == "2019-08-02")
@@ -119,7 +123,8 @@ import Testing
     }
 
     @Test func portalTableWithBars() {
-        let text = "索引号 | 001008003015009/2022-00171 | ||\n组配分类 | 通知公告 | 发布机构 | 市民政局 |\n成文日期 | 2022-09-15 | 公开方式 | 主动公开 |\n根据市委统一部署，市委第一巡察组开展了巡察。"
+        let text =
+            "索引号 | 001008003015009/2022-00171 | ||\n组配分类 | 通知公告 | 发布机构 | 市民政局 |\n成文日期 | 2022-09-15 | 公开方式 | 主动公开 |\n根据市委统一部署，市委第一巡察组开展了巡察。"
         let a = reader.read(text: text).articles[0]
         #expect(a.source == "市民政局")
         #expect(a.published == "2022-09-15")
@@ -127,7 +132,8 @@ import Testing
     }
 
     @Test func bulletedFieldsWithValuesOnTheNextLine() {
-        let text = "返回顶部\n\n某县人民政府工作规则\n\n  • 索引号:\n\n    6107280000/2024-001005\n  • 主题分类:\n\n  • 来源:\n\n  • 发文机构:\n\n    县政府网站\n  • 发布日期:\n\n    2024年04月06日 16:34\n  • 内容概述:\n\n某县人民政府工作规则\n\n第一章总则\n\n一、结合本县实际，制定本规则。"
+        let text =
+            "返回顶部\n\n某县人民政府工作规则\n\n  • 索引号:\n\n    6107280000/2024-001005\n  • 主题分类:\n\n  • 来源:\n\n  • 发文机构:\n\n    县政府网站\n  • 发布日期:\n\n    2024年04月06日 16:34\n  • 内容概述:\n\n某县人民政府工作规则\n\n第一章总则\n\n一、结合本县实际，制定本规则。"
         let a = reader.read(text: text).articles[0]
         #expect(a.title == "某县人民政府工作规则")
         #expect(a.source == "县政府网站")
@@ -140,7 +146,8 @@ import Testing
     }
 
     @Test func traditionalChromeAndLabels() {
-        let text = "當前位置: 首頁  >  新聞中心  >  媒體報道 > 正文\n\n牢記囑托走在前 勇擔使命開新局\n\n時間:2024-01-09   瀏覽量:128 次  來源:中國社會報\n【字體:    打印\n\n我們要努力開創民政事業高質量發展新局面。"
+        let text =
+            "當前位置: 首頁  >  新聞中心  >  媒體報道 > 正文\n\n牢記囑托走在前 勇擔使命開新局\n\n時間:2024-01-09   瀏覽量:128 次  來源:中國社會報\n【字體:    打印\n\n我們要努力開創民政事業高質量發展新局面。"
         let a = reader.read(text: text).articles[0]
         #expect(a.title == "牢記囑托走在前 勇擔使命開新局")
         #expect(a.source == "中國社會報")

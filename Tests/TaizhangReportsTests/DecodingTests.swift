@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaizhangReports
 
 @Suite struct DecodingTests {
@@ -11,7 +12,9 @@ import Testing
 
     @Test func binaryFilesAreRefused() {
         #expect(throws: ReportReadError.binary(kind: "PDF")) { try reader.read(data: Data("%PDF-1.4 xxxx".utf8)) }
-        #expect(throws: ReportReadError.self) { try reader.read(data: Data([0x00, 0x01, 0x02, 0x03, 0xFF, 0x00, 0x10])) }
+        #expect(throws: ReportReadError.self) {
+            try reader.read(data: Data([0x00, 0x01, 0x02, 0x03, 0xFF, 0x00, 0x10]))
+        }
         var noise = [UInt8](repeating: 0, count: 4096)
         for i in noise.indices { noise[i] = UInt8(truncatingIfNeeded: i &* 7919 &+ 13) | 0x01 }
         #expect(throws: ReportReadError.self) { try reader.read(data: Data(noise)) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaizhangReports
 
 @Suite struct ProblemTests {

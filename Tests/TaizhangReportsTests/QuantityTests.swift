@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaizhangReports
 
 @Suite struct QuantityTests {
@@ -7,12 +8,13 @@ import Testing
 
     @Test func arabicAndChineseFiguresWithTheirUnits() {
         let q = quantities("锁定88项阶段性任务，实施六个专项行动，清理84件次证明材料，开展调研22批次。")
-        #expect(q == [
-            Quantity(text: "88项", value: 88, unit: "项", approx: false),
-            Quantity(text: "六个", value: 6, unit: "个", approx: false),
-            Quantity(text: "84件次", value: 84, unit: "件次", approx: false),
-            Quantity(text: "22批次", value: 22, unit: "批次", approx: false),
-        ])
+        #expect(
+            q == [
+                Quantity(text: "88项", value: 88, unit: "项", approx: false),
+                Quantity(text: "六个", value: 6, unit: "个", approx: false),
+                Quantity(text: "84件次", value: 84, unit: "件次", approx: false),
+                Quantity(text: "22批次", value: 22, unit: "批次", approx: false),
+            ])
     }
 
     @Test func approximateFigures() {
@@ -66,10 +68,10 @@ import Testing
     }
 
     @Test func chineseNumeralValues() {
-        #expect(ChineseNumerals.value(S("二十七")[...]) == 27)
-        #expect(ChineseNumerals.value(S("一百零五")[...]) == 105)
-        #expect(ChineseNumerals.value(S("十二")[...]) == 12)
-        #expect(ChineseNumerals.value(S("三千五百")[...]) == 3500)
-        #expect(ChineseNumerals.value(S("十四五")[...]) == nil)
+        #expect(ChineseNumerals.value(scalarArray("二十七")[...]) == 27)
+        #expect(ChineseNumerals.value(scalarArray("一百零五")[...]) == 105)
+        #expect(ChineseNumerals.value(scalarArray("十二")[...]) == 12)
+        #expect(ChineseNumerals.value(scalarArray("三千五百")[...]) == 3500)
+        #expect(ChineseNumerals.value(scalarArray("十四五")[...]) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaizhangReports
 
 /// Random texts made of the pieces the rules react to: the reader must never trap on them.

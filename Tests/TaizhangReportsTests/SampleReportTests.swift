@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaizhangReports
 
 /// Whole reports of the kinds units send in, written for these tests.
@@ -29,7 +30,9 @@ import Testing
         #expect(a.published == "2019-09-12T10:21:33")
         #expect(a.author == "王晓明")
         #expect(a.tags == ["主题教育", "整改落实"])
-        #expect(a.body == "9月11日，省民政厅召开推进会。中央第三巡视组反馈的20个问题，已全面整改17个，正在整改3个，整改完成率85%。\n针对基层民政服务能力不足的问题，厅党组制定提升方案，计划10月底前全部完成。")
+        #expect(
+            a.body
+                == "9月11日，省民政厅召开推进会。中央第三巡视组反馈的20个问题，已全面整改17个，正在整改3个，整改完成率85%。\n针对基层民政服务能力不足的问题，厅党组制定提升方案，计划10月底前全部完成。")
         #expect(a.organizations == ["省民政厅", "中央第三巡视组"])
         #expect(a.problems.map(\.problem) == ["基层民政服务能力不足"])
         #expect(a.deadlines.map(\.text) == ["10月底前"])
@@ -82,7 +85,8 @@ import Testing
     }
 
     @Test func pageHeaderBeforeTheSourceLine() {
-        let text = "欢迎访问 某某资讯网!\n当前位置: 网站首页 > 追踪报道 > 正文\n\n中共某省民政厅党组关于巡视整改进展情况的通报\n\n发布时间:2025-11-12 作者:佚名 来源:某省民政厅 访问量:\n\n  中共某省民政厅党组关于巡视整改进展情况的通报\n\n  根据省委统一部署，省委巡视组对省民政厅党组进行了巡视。"
+        let text =
+            "欢迎访问 某某资讯网!\n当前位置: 网站首页 > 追踪报道 > 正文\n\n中共某省民政厅党组关于巡视整改进展情况的通报\n\n发布时间:2025-11-12 作者:佚名 来源:某省民政厅 访问量:\n\n  中共某省民政厅党组关于巡视整改进展情况的通报\n\n  根据省委统一部署，省委巡视组对省民政厅党组进行了巡视。"
         let a = reader.read(text: text).articles[0]
         #expect(a.title == "中共某省民政厅党组关于巡视整改进展情况的通报")
         #expect(a.source == "某省民政厅")
@@ -92,7 +96,9 @@ import Testing
     }
 
     @Test func titleWithItsDate() {
-        let a = reader.read(text: "返回上一级\n\n字号\n\n打印\n\n中共某区民政局党组关于巡察整改进展情况的通报 2026-02-13\n\n根据区委统一部署,区委第五巡察组对区民政局党组进行了巡察。").articles[0]
+        let a = reader.read(
+            text: "返回上一级\n\n字号\n\n打印\n\n中共某区民政局党组关于巡察整改进展情况的通报 2026-02-13\n\n根据区委统一部署,区委第五巡察组对区民政局党组进行了巡察。"
+        ).articles[0]
         #expect(a.title == "中共某区民政局党组关于巡察整改进展情况的通报")
         #expect(a.published == "2026-02-13")
         #expect(a.organizations == ["区委", "区委第五巡察组", "区民政局"])

@@ -74,7 +74,8 @@ struct ArticleSplitter {
         if let (heading, level) = markdownHeading(line) {
             // A short, deeper heading inside an article that no credit line has closed is a section
             // of it (## 加强组织领导); an article's title is longer and names who did what.
-            let isSection = current.hasBody && !current.closedByCredit && heading.count <= 14
+            let isSection =
+                current.hasBody && !current.closedByCredit && heading.count <= 14
                 && (current.headingLevel.map { level > $0 } ?? false)
             if SectionMarker.length(heading) != nil || isSection {
                 current.lines.append(contentsOf: [[], heading, []])
@@ -121,7 +122,8 @@ struct ArticleSplitter {
         if current.closedByCredit {
             startArticle(titled: nil)
         }
-        if !current.hasBody, let title = current.title, squashed(title) == squashed(line.string) { return }  // the title again
+        // the title again, as the text's first line
+        if !current.hasBody, let title = current.title, squashed(title) == squashed(line.string) { return }
         if current.titleOpen, !current.hasBody, let title = current.title, TitleLines.continues(title, with: line) {
             current.title = title + line.string
             current.titleOpen = line.count >= 12
@@ -135,7 +137,9 @@ struct ArticleSplitter {
             current.titleOpen = stamp == nil && TitleLines.mayContinue(line)
             return
         }
-        if !current.hasBody && current.metadata.author == nil { current.metadata.author = Byline.author(simple, written: line) }
+        if !current.hasBody && current.metadata.author == nil {
+            current.metadata.author = Byline.author(simple, written: line)
+        }
         var text = line
         if let (cut, source) = CreditLine.trailing(simple, written: line) {
             // …落实落地。（据西宁市民政局）: the credit ends the article's last paragraph
@@ -154,7 +158,9 @@ struct ArticleSplitter {
         // a real title already read is kept; a short one was a menu item
         if let t = current.title, !current.titleFromFileName, t.unicodeScalars.count >= 8 { return }
         let texts = current.lines.filter { !$0.isEmpty }
-        guard texts.count <= 6, texts.allSatisfy({ $0.count <= 64 }), let last = texts.last, isTitleLike(last) else { return }
+        guard texts.count <= 6, texts.allSatisfy({ $0.count <= 64 }), let last = texts.last, isTitleLike(last) else {
+            return
+        }
         current.title = TitleLines.splitTrailingDate(last).0
         current.titleFromFileName = false
         current.lines = []
@@ -170,7 +176,10 @@ struct ArticleSplitter {
             finish()
             current = Draft()
         }
-        if let t = title { current.title = t; current.titleFromFileName = false }
+        if let t = title {
+            current.title = t
+            current.titleFromFileName = false
+        }
     }
 
     private mutating func finish() {
@@ -208,8 +217,11 @@ struct ArticleSplitter {
 
     /// `标题_民政部网站` → `标题`.
     private static func cleanPageTitle(_ t: String) -> String? {
-        let cut = t.components(separatedBy: " - ").first.flatMap { $0.split(whereSeparator: { $0 == "_" || $0 == "|" || $0 == "－" }).first.map(String.init) } ?? t
-        let trimmed = S(cut).trimmed().string
+        let cut =
+            t.components(separatedBy: " - ").first.flatMap {
+                $0.split(whereSeparator: { $0 == "_" || $0 == "|" || $0 == "－" }).first.map(String.init)
+            } ?? t
+        let trimmed = scalarArray(cut).trimmed().string
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -1,7 +1,9 @@
 /// Page chrome: breadcrumbs, share widgets, print/close links, related-link lists and footers.
 enum Chrome {
     /// Lines that start like this are navigation.
-    private static let prefixes: [Scalars] = ["当前位置", "您的位置", "您现在的位置", "您当前的位置", "现在位置", "首页>", "首页 >", "首页 ›", "首页»", "首页 »", "首页＞"].map(S)
+    private static let prefixes: [Scalars] = [
+        "当前位置", "您的位置", "您现在的位置", "您当前的位置", "现在位置", "首页>", "首页 >", "首页 ›", "首页»", "首页 »", "首页＞",
+    ].map(scalarArray)
 
     /// Lines that contain any of these (and are short) are widgets or footer text.
     private static let markers: [Scalars] = [
@@ -11,7 +13,7 @@ enum Chrome {
         "打印此页", "【大 中 小】", "字号：", "字体：大", "字号 大", "微信扫描", "长按识别", "邮编：", "邮政编码",
         "传真：", "联系电话：", "地址：", "网站纠错", "我要纠错", "政务服务热线", "在手机打开", "欢迎访问", "欢迎来到",
         "返回上一级", "返回首页", "返回列表",
-    ].map(S)
+    ].map(scalarArray)
 
     /// Single words that make up a share bar or a button row on their own.
     private static let widgetWords: Set<String> = [
@@ -21,7 +23,9 @@ enum Chrome {
     ]
 
     /// Headings of the related-link lists under an article.
-    private static let relatedHeaders: [Scalars] = ["相关链接", "相关新闻", "相关阅读", "相关文章", "推荐阅读", "延伸阅读", "热点推荐", "相关稿件", "相关报道", "猜你喜欢", "热门文章", "关联稿件", "关联文章", "相关文件"].map(S)
+    private static let relatedHeaders: [Scalars] = [
+        "相关链接", "相关新闻", "相关阅读", "相关文章", "推荐阅读", "延伸阅读", "热点推荐", "相关稿件", "相关报道", "猜你喜欢", "热门文章", "关联稿件", "关联文章", "相关文件",
+    ].map(scalarArray)
 
     static func isChrome(_ line: Scalars) -> Bool {
         guard line.count <= 200 else { return false }

@@ -1,7 +1,7 @@
 /// A credit line naming the article's source: （据安徽省民政厅） (来源：新华社).
 enum CreditLine {
-    private static let leads: [Scalars] = ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(S)
-    private static let tails: [Scalars] = ["消息", "报道"].map(S)
+    private static let leads: [Scalars] = ["据", "来源：", "来源:", "来源于", "稿件来源：", "信息来源："].map(scalarArray)
+    private static let tails: [Scalars] = ["消息", "报道"].map(scalarArray)
 
     /// A credit closing a longer line: where it starts, and the source it names.
     static func trailing(_ line: Scalars, written: Scalars) -> (Int, String)? {

@@ -2,7 +2,7 @@
 enum DateStamp {
     /// The ISO 8601 form of the first stamp in `text`, when it starts with one (after spaces).
     static func parse(_ text: String) -> String? {
-        let s = S(text).trimmed()
+        let s = scalarArray(text).trimmed()
         var i = 0
         func number(maxDigits: Int) -> Int? {
             var v = 0
@@ -25,7 +25,7 @@ enum DateStamp {
         _ = separator("日")
         var result = String(format4(y)) + "-" + two(mo) + "-" + two(d)
         while i < s.count && s[i].isSpaceLike { i += 1 }
-        if let h = number(maxDigits: 2), h < 24, separator(":：") , let mi = number(maxDigits: 2), mi < 60 {
+        if let h = number(maxDigits: 2), h < 24, separator(":："), let mi = number(maxDigits: 2), mi < 60 {
             result += "T" + two(h) + ":" + two(mi)
             if separator(":："), let sec = number(maxDigits: 2), sec < 60 { result += ":" + two(sec) }
         }

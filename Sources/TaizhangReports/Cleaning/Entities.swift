@@ -27,6 +27,6 @@ enum Entities {
             return (v == 0xA0 ? [" "] : [u], j - i + 1)
         }
         guard let text = named[name] ?? named[name.lowercased()] else { return nil }
-        return (S(text), j - i + 1)
+        return (scalarArray(text), j - i + 1)
     }
 }

@@ -25,9 +25,9 @@ struct HTMLStripper {
         return false
     }
 
-    private static let commentOpen = S("<!--")
-    private static let commentClose = S("-->")
-    private static let entityHints = [S("&nbsp;"), S("&amp;")]
+    private static let commentOpen = scalarArray("<!--")
+    private static let commentClose = scalarArray("-->")
+    private static let entityHints = [scalarArray("&nbsp;"), scalarArray("&amp;")]
 
     /// A tag name packed into an integer (lower-cased ASCII, 8 characters at most): hashing
     /// and comparing these is far cheaper than building a `String` for every tag.
@@ -48,8 +48,11 @@ struct HTMLStripper {
         "body", "html", "aside", "figure", "figcaption", "center", "tbody", "thead",
     ])
     /// Elements whose content is never text for a reader.
-    private static let skippedNames = ["script", "style", "noscript", "iframe", "svg", "template", "select", "button", "object"]
-    private static let skippedTags: [UInt64: String] = Dictionary(uniqueKeysWithValues: skippedNames.map { (key($0.unicodeScalars), $0) })
+    private static let skippedNames = [
+        "script", "style", "noscript", "iframe", "svg", "template", "select", "button", "object",
+    ]
+    private static let skippedTags: [UInt64: String] = Dictionary(
+        uniqueKeysWithValues: skippedNames.map { (key($0.unicodeScalars), $0) })
 
     mutating func strip(_ s: Scalars) -> Scalars {
         var out = Scalars()
@@ -122,8 +125,8 @@ struct HTMLStripper {
 
     /// Index just past `</name…>`, or the end of the text when the element is never closed.
     private static func endOfElement(_ name: String, in s: Scalars, from: Int) -> Int {
-        let close = S("</" + name)
-        let upper = S("</" + name.uppercased())
+        let close = scalarArray("</" + name)
+        let upper = scalarArray("</" + name.uppercased())
         var i = from
         while i < s.count {
             if s[i] == "<" && (s.has(close, at: i) || s.has(upper, at: i)) {

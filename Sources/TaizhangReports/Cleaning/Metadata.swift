@@ -17,19 +17,22 @@ enum MetadataLine {
 
     /// Longest labels first, so 信息来源 wins over 来源 and 发布时间 over 时间.
     private static let labels: [(Scalars, Field)] = [
-        ("信息来源", Field.source), ("本文来源", .source), ("文章来源", .source), ("稿件来源", .source), ("新闻来源", .source), ("来源", .source),
+        ("信息来源", Field.source), ("本文来源", .source), ("文章来源", .source), ("稿件来源", .source), ("新闻来源", .source),
+        ("来源", .source),
         ("发布时间", .published), ("发布日期", .published), ("发表时间", .published), ("发表日期", .published),
         ("更新时间", .published), ("时间", .published), ("日期", .published), ("作者", .author), ("记者", .author),
         ("撰稿", .author), ("撰文", .author), ("责任编辑", .ignored), ("编辑", .ignored), ("审核", .ignored),
         ("校对", .ignored), ("标签", .tags), ("关键词", .tags), ("关键字", .tags), ("主题词", .tags),
         ("索引号", .ignored), ("发布机构", .publisher), ("发文机关", .publisher), ("发文机构", .publisher), ("发布单位", .publisher),
-        ("内容概述", .ignored), ("信息分类", .ignored), ("文件编号", .ignored), ("所属机构", .ignored), ("发文日期", .written), ("成文日期", .written),
+        ("内容概述", .ignored), ("信息分类", .ignored), ("文件编号", .ignored), ("所属机构", .ignored), ("发文日期", .written),
+        ("成文日期", .written),
         ("发文字号", .ignored), ("文号", .ignored), ("主题分类", .ignored), ("体裁分类", .ignored),
         ("组配分类", .ignored), ("公开方式", .ignored), ("公开范围", .ignored), ("公开时限", .ignored),
-        ("浏览次数", .ignored), ("阅读次数", .ignored), ("访问量", .ignored), ("访问次数", .ignored), ("点击率", .ignored), ("浏览量", .ignored), ("阅读量", .ignored),
+        ("浏览次数", .ignored), ("阅读次数", .ignored), ("访问量", .ignored), ("访问次数", .ignored), ("点击率", .ignored),
+        ("浏览量", .ignored), ("阅读量", .ignored),
         ("点击数", .ignored), ("点击量", .ignored), ("字号", .ignored), ("字体", .ignored), ("分类", .ignored),
         ("有效性", .ignored), ("生效日期", .ignored), ("废止日期", .ignored), ("名称", .ignored), ("标题", .ignored),
-    ].map { (S($0.0), $0.1) }
+    ].map { (scalarArray($0.0), $0.1) }
 
     /// The label at `i` and the index just past its colon.
     private static func label(in s: Scalars, at i: Int) -> (Field, Int)? {
@@ -38,7 +41,9 @@ enum MetadataLine {
             var j = i + word.count
             while j < s.count && s[j].isSpaceLike { j += 1 }
             // 索引号 | 000014349 |: portal tables put a bar where a colon would be
-            if j < s.count && (s[j] == "：" || s[j] == ":" || ((s[j] == "|" || s[j] == "｜") && j > i + word.count)) { return (field, j + 1) }
+            if j < s.count && (s[j] == "：" || s[j] == ":" || ((s[j] == "|" || s[j] == "｜") && j > i + word.count)) {
+                return (field, j + 1)
+            }
         }
         return nil
     }
@@ -48,7 +53,9 @@ enum MetadataLine {
     /// found in the simplified form, values are kept as written.
     static func parse(_ line: Scalars, written: Scalars? = nil) -> [(Field, String)]? {
         let original = written ?? line
-        guard line.count < 400, line.contains(where: { $0 == "：" || $0 == ":" || $0 == "|" || $0 == "｜" }) else { return nil }
+        guard line.count < 400, line.contains(where: { $0 == "：" || $0 == ":" || $0 == "|" || $0 == "｜" }) else {
+            return nil
+        }
         var start = 0
         while start < line.count && (line[start].isSpaceLike || "【[（(|•·●◆■*-".unicodeScalars.contains(line[start])) {
             start += 1
@@ -85,7 +92,8 @@ enum MetadataLine {
     private static func cleanValue(_ v: Scalars) -> String {
         var t = v.trimmed()
         // an unknown label after the value (访问量：) ends it
-        if let colon = t.firstIndex(where: { $0 == "：" || $0 == ":" }), let space = t[..<colon].lastIndex(where: { $0.isSpaceLike }),
+        if let colon = t.firstIndex(where: { $0 == "：" || $0 == ":" }),
+            let space = t[..<colon].lastIndex(where: { $0.isSpaceLike }),
             !(t[0..<colon].allSatisfy { $0.isDigitLike || $0.isSpaceLike || "-/年月日".unicodeScalars.contains($0) })
         {
             t = Array(t[..<space]).trimmed()
@@ -141,11 +149,13 @@ enum Byline {
     static func author(_ simple: Scalars, written: Scalars) -> String? {
         let head = min(simple.count, 24)
         guard let open = simple[0..<head].firstIndex(where: { $0 == "（" || $0 == "(" }),
-            simple.has(Words.记者, at: open + 1),
+            simple.has(Words.reporter, at: open + 1),
             let close = simple[open...].prefix(40).firstIndex(where: { $0 == "）" || $0 == ")" })
         else { return nil }
         var names = Array(written[(open + 3)..<close])
-        if let other = Array(simple[(open + 3)..<close]).find(Words.通讯员, from: 0) { names = Array(names[0..<other]) }
+        if let other = Array(simple[(open + 3)..<close]).find(Words.correspondent, from: 0) {
+            names = Array(names[0..<other])
+        }
         let t = names.trimmed()
         return t.isEmpty ? nil : t.string
     }

@@ -7,7 +7,8 @@ enum Paragraphs {
         for line in lines where !line.isEmpty {
             // Decide from the previous line alone: looking at the whole paragraph would cost its
             // length on every line, and holding it would copy it on every append.
-            let wrapped = wrapThreshold.map { displayWidth(previousLine) >= $0 && SectionMarker.length(line) == nil } ?? false
+            let wrapped =
+                wrapThreshold.map { displayWidth(previousLine) >= $0 && SectionMarker.length(line) == nil } ?? false
             let joins = !paragraphs.isEmpty && (wrapped || continues(previousLine, with: line))
             if joins {
                 // English words broken at a line end get their space back; a figure (4|39个) does not
@@ -36,7 +37,8 @@ enum Paragraphs {
         if end == "，" || end == "," || end == "、" || end == "（" || end == "(" || end == "“" { return true }
         let hasComma = previous.contains("，") || previous.contains(",")
         if previous.count < 24 && !hasComma { return false }  // a heading or a list item
-        return end.isHan || end.isASCIILetter || end.isASCIIDigit || end == "”" || end == "》" || end == "）" || end == ")"
+        return end.isHan || end.isASCIILetter || end.isASCIIDigit || end == "”" || end == "》" || end == "）"
+            || end == ")"
     }
 
     /// Columns a line takes on screen: two for Chinese and full-width forms, one for ASCII.
@@ -67,7 +69,9 @@ enum Paragraphs {
     static func endsSentence(_ s: Scalars) -> Bool {
         var i = s.count - 1
         // closing quotes and brackets after a full stop still end the sentence
-        while i >= 0 && (s[i] == "”" || s[i] == "’" || s[i] == "）" || s[i] == ")" || s[i] == "」" || s[i] == "』") { i -= 1 }
+        while i >= 0 && (s[i] == "”" || s[i] == "’" || s[i] == "）" || s[i] == ")" || s[i] == "」" || s[i] == "』") {
+            i -= 1
+        }
         guard i >= 0 else { return false }
         let u = s[i]
         if u.isSentenceEnd || u == "：" || u == ":" { return true }

@@ -18,7 +18,9 @@ enum DocxText {
     static func entry(named name: String, in b: [UInt8]) throws(ReportReadError) -> [UInt8]? {
         guard b.count >= 22 else { throw .badDocx("too short for a zip file") }
         var eocd = b.count - 22
-        while eocd >= max(0, b.count - 65_557) && !(b[eocd] == 0x50 && b[eocd + 1] == 0x4B && b[eocd + 2] == 5 && b[eocd + 3] == 6) {
+        while eocd >= max(0, b.count - 65_557)
+            && !(b[eocd] == 0x50 && b[eocd + 1] == 0x4B && b[eocd + 2] == 5 && b[eocd + 3] == 6)
+        {
             eocd -= 1
         }
         guard eocd >= 0, eocd >= max(0, b.count - 65_557) else { throw .badDocx("no zip directory") }
@@ -52,7 +54,7 @@ enum DocxText {
 
     /// Keeps the text of WordprocessingML, one line per paragraph.
     static func text(ofDocumentXML xml: [UInt8]) -> String {
-        let s = S(String(decoding: xml, as: UTF8.self))
+        let s = scalarArray(String(decoding: xml, as: UTF8.self))
         var out = Scalars()
         out.reserveCapacity(s.count / 4)
         var i = 0
@@ -62,7 +64,9 @@ enum DocxText {
                 var j = i + 1
                 while j < s.count && s[j] != ">" { j += 1 }
                 var nameEnd = i + 1
-                while nameEnd < j && !s[nameEnd].isSpaceLike && s[nameEnd] != "/" || (nameEnd == i + 1 && nameEnd < j && s[nameEnd] == "/") { nameEnd += 1 }
+                while nameEnd < j && !s[nameEnd].isSpaceLike && s[nameEnd] != "/"
+                    || (nameEnd == i + 1 && nameEnd < j && s[nameEnd] == "/")
+                { nameEnd += 1 }
                 let name = s.string((i + 1)..<nameEnd)
                 switch name {
                 case "w:t": inText = s[j - 1] != "/"

@@ -18,7 +18,10 @@ enum TextDecoding {
             try checkText(s)
             // Random bytes after a byte-order mark decode to scattered code points, not text.
             let sample = s.unicodeScalars.prefix(4096)
-            let plain = sample.filter { $0.value < 0x80 || $0.isHan || ($0.value >= 0x3000 && $0.value <= 0x303F) || ($0.value >= 0xFF00 && $0.value <= 0xFFEF) }
+            let plain = sample.filter {
+                $0.value < 0x80 || $0.isHan || ($0.value >= 0x3000 && $0.value <= 0x303F)
+                    || ($0.value >= 0xFF00 && $0.value <= 0xFFEF)
+            }
             guard plain.count * 10 >= sample.count * 9 else { throw .undecodable }
             return s
         }

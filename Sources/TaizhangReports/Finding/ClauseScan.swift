@@ -3,7 +3,10 @@
 extension FindingText {
     func isClauseDelimiter(_ k: Int, relativeTo i: Int) -> Bool {
         let u = s[k]
-        guard u == "，" || u == "," || u == "；" || u == ";" || u == "。" || u == "！" || u == "？" || u == "\n" || u == "：" || u == ":" else {
+        guard
+            u == "，" || u == "," || u == "；" || u == ";" || u == "。" || u == "！" || u == "？" || u == "\n" || u == "："
+                || u == ":"
+        else {
             return false
         }
         return u == "\n" || isQuoted(k) == isQuoted(i)

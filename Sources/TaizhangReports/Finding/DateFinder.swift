@@ -3,9 +3,9 @@
 ///
 /// A year alone (2019年) is not a date; a date that ends in 前 is a deadline instead.
 enum DateFinder {
-    private static let partsOfMonth: [Scalars] = ["上旬", "中旬", "下旬", "初", "中", "底", "末"].map(S)
+    private static let partsOfMonth: [Scalars] = ["上旬", "中旬", "下旬", "初", "中", "底", "末"].map(scalarArray)
     private static let rangeJoiners: Set<Unicode.Scalar> = ["至", "到", "—", "－", "-", "~", "～"]
-    private static let holidays: [Scalars] = ["春节", "国庆节", "国庆", "元旦", "中秋节", "中秋", "五一", "清明节"].map(S)
+    private static let holidays: [Scalars] = ["春节", "国庆节", "国庆", "元旦", "中秋节", "中秋", "五一", "清明节"].map(scalarArray)
 
     struct Found {
         var dates: [String]
@@ -20,7 +20,9 @@ enum DateFinder {
         var seenDeadlines = Set<String>()
         var i = 0
         while i < s.count {
-            if CharClass.has(s[i], CharClass.deadlineStart | CharClass.numeral) || s[i].isDigitLike, let end = deadline(at: i, in: s) {
+            if CharClass.has(s[i], CharClass.deadlineStart | CharClass.numeral) || s[i].isDigitLike,
+                let end = deadline(at: i, in: s)
+            {
                 let text = t.text(i..<end)
                 if seenDeadlines.insert(squashed(text)).inserted {
                     deadlines.append(Deadline(text: text, about: about(from: end, in: t)))
@@ -48,14 +50,20 @@ enum DateFinder {
         guard j < s.count else { return nil }
         var hasMonth = false
         if s[j] == "年" {
-            guard (first.digitCount == 4 && first.value >= 1900 && first.value <= 2100) || (first.isChinese && first.digitCount == 4) || yearInChinese(s, i, j) else { return nil }
+            guard
+                (first.digitCount == 4 && first.value >= 1900 && first.value <= 2100)
+                    || (first.isChinese && first.digitCount == 4) || yearInChinese(s, i, j)
+            else { return nil }
             j += 1
-            guard let m = NumberScan.read(s, at: j, maxLength: 2), j < s.count, m.end < s.count, s[m.end] == "月", (1...12).contains(m.value) else {
+            guard let m = NumberScan.read(s, at: j, maxLength: 2), j < s.count, m.end < s.count, s[m.end] == "月",
+                (1...12).contains(m.value)
+            else {
                 return (j, false)
             }
             j = m.end
         } else if s[j] == "·" || s[j] == "・" {
-            guard !first.isChinese, (1...12).contains(first.value), let d = NumberScan.read(s, at: j + 1, maxLength: 2) ?? nil,
+            guard !first.isChinese, (1...12).contains(first.value),
+                let d = NumberScan.read(s, at: j + 1, maxLength: 2) ?? nil,
                 !d.isChinese, (1...31).contains(d.value), !(d.end < s.count && s[d.end].isDigitLike)
             else { return nil }
             return (d.end, true)
@@ -66,7 +74,9 @@ enum DateFinder {
         hasMonth = true
         j += 1
         if j < s.count && s[j] == "份" { return (j + 1, true) }
-        if let d = NumberScan.read(s, at: j, maxLength: 2), j < s.count, d.end < s.count, s[d.end] == "日" || s[d.end] == "号", (1...31).contains(d.value) {
+        if let d = NumberScan.read(s, at: j, maxLength: 2), j < s.count, d.end < s.count,
+            s[d.end] == "日" || s[d.end] == "号", (1...31).contains(d.value)
+        {
             return (d.end + 1, true)
         }
         for p in partsOfMonth where s.has(p, at: j) {
@@ -79,7 +89,9 @@ enum DateFinder {
     /// A date or a range of dates at `i`, with at least a month.
     static func dateRange(at i: Int, in s: Scalars) -> Int? {
         // 7-8月份: a range of months written once
-        if let a = NumberScan.read(s, at: i, maxLength: 2), !a.isChinese, a.end + 1 < s.count, s[a.end] == "-" || s[a.end] == "—" || s[a.end] == "－" || s[a.end] == "至" {
+        if let a = NumberScan.read(s, at: i, maxLength: 2), !a.isChinese, a.end + 1 < s.count,
+            s[a.end] == "-" || s[a.end] == "—" || s[a.end] == "－" || s[a.end] == "至"
+        {
             if let b = NumberScan.read(s, at: a.end + 1, maxLength: 2), !b.isChinese, b.end < s.count, s[b.end] == "月",
                 (1...12).contains(a.value), (1...12).contains(b.value), let d = date(at: a.end + 1, in: s), d.hasMonth
             {
@@ -88,7 +100,9 @@ enum DateFinder {
         }
         guard let first = date(at: i, in: s), first.hasMonth else { return nil }
         var end = first.end
-        if end + 1 < s.count, rangeJoiners.contains(s[end]), s[end + 1].isDigitLike || ChineseNumerals.isNumeral(s[end + 1]) {
+        if end + 1 < s.count, rangeJoiners.contains(s[end]),
+            s[end + 1].isDigitLike || ChineseNumerals.isNumeral(s[end + 1])
+        {
             if let second = date(at: end + 1, in: s), second.hasMonth {
                 end = second.end
             } else if let d = NumberScan.read(s, at: end + 1, maxLength: 2), d.end < s.count, s[d.end] == "日" {
@@ -103,7 +117,7 @@ enum DateFinder {
     }
 
     private static func isDeadlineEnd(_ end: Int, in s: Scalars) -> Bool {
-        end < s.count && (s[end] == "前" || s.has(Words.之前, at: end) || s.has(Words.以前, at: end))
+        end < s.count && (s[end] == "前" || s.has(Words.beforeZhiqian, at: end) || s.has(Words.beforeYiqian, at: end))
     }
 
     /// A deadline starting at `i`: a date, 年底/年末 or a holiday, followed by 前.

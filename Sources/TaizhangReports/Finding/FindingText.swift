@@ -8,7 +8,7 @@ struct FindingText {
     let marks: [UInt8]
 
     init(_ body: String) {
-        original = S(body)
+        original = scalarArray(body)
         s = Simplifier.simplify(original)
         marks = Self.quoteMarks(s)
     }

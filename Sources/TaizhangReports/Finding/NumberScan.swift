@@ -29,7 +29,8 @@ enum NumberScan {
                     v = v * 10 + Double(s[j].digitValue)
                     digits += 1
                     j += 1
-                } else if s[j] == "," && j + 3 < n && s[j + 1].isDigitLike && s[j + 2].isDigitLike && s[j + 3].isDigitLike
+                } else if s[j] == "," && j + 3 < n && s[j + 1].isDigitLike && s[j + 2].isDigitLike
+                    && s[j + 3].isDigitLike
                     && !(j + 4 < n && s[j + 4].isDigitLike)
                 {
                     j += 1  // 1,288: a thousands separator

@@ -18,13 +18,15 @@ enum OrganizationFinder {
                 i += 1
                 continue
             }
-            if CharClass.has(s[i], CharClass.orgStart), let names = L.byFirst[s[i]], let name = names.first(where: { s.has($0, at: i) }), !isGeneric(after: i + name.count, in: s) {
+            if CharClass.has(s[i], CharClass.orgStart), let names = L.byFirst[s[i]],
+                let name = names.first(where: { s.has($0, at: i) }), !isGeneric(after: i + name.count, in: s)
+            {
                 let end = extend(i + name.count, in: s)
                 emit(i..<end)
                 i = end
                 continue
             }
-            if s[i] == "中" && s.has(Words.中央第, at: i), extend(i + 2, in: s) > i + 2 {
+            if s[i] == "中" && s.has(Words.centralNth, at: i), extend(i + 2, in: s) > i + 2 {
                 let end = extend(i + 2, in: s)  // 中央第三巡视组
                 emit(i..<end)
                 i = end
@@ -45,18 +47,20 @@ enum OrganizationFinder {
         return found
     }
 
-    private static let companySuffixes: [Scalars] = ["集团", "有限公司", "公司", "银行", "大学"].map(S)
+    private static let companySuffixes: [Scalars] = ["集团", "有限公司", "公司", "银行", "大学"].map(scalarArray)
 
     /// A named enterprise, bank or university (焦煤集团, 建设银行) whose name ends at `i`'s suffix.
     /// Found at the name's first scalar, so the name is read forward to the suffix.
     private static func company(at i: Int, in s: Scalars) -> Range<Int>? {
-        guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) || s.has(Words.企业, endingAt: i) else { return nil }
+        guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) || s.has(Words.enterprise, endingAt: i) else {
+            return nil
+        }
         var j = i
         while j < s.count && j - i <= 8 {
             if j - i >= 2, let suffix = companySuffixes.first(where: { s.has($0, at: j) }) {
                 let end = j + suffix.count
                 // 企业集团化改革, 大学生: a kind of thing, not a named body
-                if s.has(Words.企业, at: i) || s.has(Words.企业, endingAt: j) { return nil }
+                if s.has(Words.enterprise, at: i) || s.has(Words.enterprise, endingAt: j) { return nil }
                 if end < s.count && (s[end] == "化" || s[end] == "生" || s[end] == "制") { return nil }
                 return i..<end
             }
@@ -79,7 +83,7 @@ enum OrganizationFinder {
                 start = m - p.count
                 break
             }
-            if start == nil, s[m] == "区", s.has(Words.自治, endingAt: m) {
+            if start == nil, s[m] == "区", s.has(Words.autonomous, endingAt: m) {
                 return nil  // 自治区 names are rare in reports; left to the province list
             }
         }
@@ -87,7 +91,9 @@ enum OrganizationFinder {
             && !L.blockedBeforePrefix.contains(s[m - 1]) && !L.notPlaceNames.contains(Array(s[(m - 2)..<m]))
         {
             start = m - 2
-            if m >= 4 && isNameScalar(s[m - 3]) && (L.placeMarkers.contains(s[m - 4]) || !s[m - 4].isHan) { start = m - 3 }
+            if m >= 4 && isNameScalar(s[m - 3]) && (L.placeMarkers.contains(s[m - 4]) || !s[m - 4].isHan) {
+                start = m - 3
+            }
         }
         if start == nil && (s[m] == "省" || s[m] == "市" || s[m] == "县" || s[m] == "区") {
             if m == 0 || !L.blockedBeforePrefix.contains(s[m - 1]) { start = m }
@@ -120,7 +126,9 @@ enum OrganizationFinder {
         if end < s.count && s[end] == "第" {
             var k = end + 1
             while k < s.count && ChineseNumerals.isNumeral(s[k]) && k - end < 4 { k += 1 }
-            if k > end + 1, let o = L.offices.first(where: { s.has($0, at: k) && $0.last == "组" }) { return k + o.count }
+            if k > end + 1, let o = L.offices.first(where: { s.has($0, at: k) && $0.last == "组" }) {
+                return k + o.count
+            }
         }
         return end
     }

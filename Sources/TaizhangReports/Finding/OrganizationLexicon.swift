@@ -17,7 +17,7 @@ enum OrganizationLexicon {
     /// Central names by first scalar, longest first.
     static let byFirst: [Unicode.Scalar: [Scalars]] = {
         var d: [Unicode.Scalar: [Scalars]] = [:]
-        for name in central { d[name.unicodeScalars.first!, default: []].append(S(name)) }
+        for name in central { d[name.unicodeScalars.first!, default: []].append(scalarArray(name)) }
         for k in d.keys { d[k]!.sort { $0.count > $1.count } }
         return d
     }()
@@ -26,7 +26,7 @@ enum OrganizationLexicon {
         "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西",
         "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃",
         "青海", "宁夏", "新疆", "台湾", "香港", "澳门", "新疆生产建设兵团",
-    ].map(S)
+    ].map(scalarArray)
 
     /// Words a place-named body ends in, longest first. Some need no name before them (省委, 市政府).
     static let suffixes: [(Scalars, Bool)] = [
@@ -35,19 +35,24 @@ enum OrganizationLexicon {
         ("集团", false), ("公司", false), ("银行", false), ("大学", false), ("学院", false), ("医院", false), ("党校", true),
         ("团委", true), ("妇联", true), ("残联", true), ("办公厅", false), ("办公室", false), ("厅", false), ("局", false),
         ("委", true), ("办", false), ("处", false), ("署", false), ("院", false),
-    ].map { (S($0.0), $0.1) }
+    ].map { (scalarArray($0.0), $0.1) }
 
     /// Offices that follow a body's name and belong to it (省委组织部).
-    static let offices: [Scalars] = ["组织部", "宣传部", "统战部", "政法委", "办公厅", "办公室", "巡视办", "巡察办", "巡视组", "巡察组", "巡回督导组", "巡回指导组", "督导组", "指导组"].map(S)
+    static let offices: [Scalars] = [
+        "组织部", "宣传部", "统战部", "政法委", "办公厅", "办公室", "巡视办", "巡察办", "巡视组", "巡察组", "巡回督导组", "巡回指导组", "督导组", "指导组",
+    ].map(scalarArray)
 
     /// Scalars that cannot be part of a place name or a body's name: function words and numerals.
-    static let stops: Set<Unicode.Scalar> = Set("的和与及在对了是为把将从等各第向由被并或而其这那此该我要就都也还又已不着过给让使于按据同共全本每个召开推深坚持抓做让做好加强进行".unicodeScalars)
+    static let stops: Set<Unicode.Scalar> = Set(
+        "的和与及在对了是为把将从等各第向由被并或而其这那此该我要就都也还又已不着过给让使于按据同共全本每个召开推深坚持抓做让做好加强进行".unicodeScalars)
     /// Two-character words that stand before 市/县/区 without being a place's name (我代表市…, 试点县).
-    static let notPlaceNames: Set<Scalars> = Set([
-        "代表", "直辖", "设区", "试点", "示范", "重点", "贫困", "先进", "文明", "卫生", "园林", "创建", "标兵", "百强",
-        "地级", "县级", "市级", "区级", "副省", "计划", "单列", "所属", "所辖", "下辖", "相关", "有关", "其他", "部分",
-    ].map(S))
+    static let notPlaceNames: Set<Scalars> = Set(
+        [
+            "代表", "直辖", "设区", "试点", "示范", "重点", "贫困", "先进", "文明", "卫生", "园林", "创建", "标兵", "百强",
+            "地级", "县级", "市级", "区级", "副省", "计划", "单列", "所属", "所辖", "下辖", "相关", "有关", "其他", "部分",
+        ].map(scalarArray))
     static let placeMarkers: Set<Unicode.Scalar> = ["省", "市", "县", "区", "州", "盟", "旗"]
     /// Before 省/市/县 these make a general word (全省, 城市, 各县), not a place.
-    static let blockedBeforePrefix: Set<Unicode.Scalar> = Set("全本各该我外跨分节反兄弟城超上门都邻同地山社园辖景小片灾老特郊牧林矿库湖校省市县区".unicodeScalars)
+    static let blockedBeforePrefix: Set<Unicode.Scalar> = Set(
+        "全本各该我外跨分节反兄弟城超上门都邻同地山社园辖景小片灾老特郊牧林矿库湖校省市县区".unicodeScalars)
 }

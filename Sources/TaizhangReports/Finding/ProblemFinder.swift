@@ -3,17 +3,17 @@
 /// …突出问题专项治理; 防止和纠正…等问题; …问题容易集中出现。measure; and the numbered
 /// form of rectification bulletins (`1.…。` then `整改情况：…`).
 enum ProblemFinder {
-    static let triggers: [Scalars] = ["针对", "聚焦", "紧盯", "紧扣", "围绕", "瞄准", "着眼"].map(S)
+    static let triggers: [Scalars] = ["针对", "聚焦", "紧盯", "紧扣", "围绕", "瞄准", "着眼"].map(scalarArray)
     /// A trigger followed by one of these sets a goal (聚焦解决思想根子问题), it names no problem.
-    static let goalVerbs: [Scalars] = ["解决", "破解", "查找", "发现", "查摆", "检视", "梳理"].map(S)
+    static let goalVerbs: [Scalars] = ["解决", "破解", "查找", "发现", "查摆", "检视", "梳理"].map(scalarArray)
     /// 问题 followed by these is a compound (问题清单, 问题导向), not the end of a problem.
-    static let compounds: [Scalars] = ["清单", "导向", "线索", "台账", "意识", "整改", "反馈", "的原则"].map(S)
-    static let campaigns: [Scalars] = ["专项整治", "集中整治", "专项治理", "专项整改", "集中治理"].map(S)
-    static let remedyVerbs: [Scalars] = ["纠正", "整治", "治理", "防止", "破解", "杜绝", "查处", "解决", "克服", "整改"].map(S)
-    static let persistVerbs: [Scalars] = ["出现", "存在", "突出", "多发", "频发", "凸显", "高发"].map(S)
-    static let problemWord = S("问题")
-    static let campaignVerbs: [Scalars] = ["开展", "进行", "推进", "深化"].map(S)
-    static let persistAdverbs: [Scalars] = ["容易", "仍然", "依然", "较为", "比较", "时有", "仍", "还", "集中"].map(S)
+    static let compounds: [Scalars] = ["清单", "导向", "线索", "台账", "意识", "整改", "反馈", "的原则"].map(scalarArray)
+    static let campaigns: [Scalars] = ["专项整治", "集中整治", "专项治理", "专项整改", "集中治理"].map(scalarArray)
+    static let remedyVerbs: [Scalars] = ["纠正", "整治", "治理", "防止", "破解", "杜绝", "查处", "解决", "克服", "整改"].map(scalarArray)
+    static let persistVerbs: [Scalars] = ["出现", "存在", "突出", "多发", "频发", "凸显", "高发"].map(scalarArray)
+    static let problemWord = scalarArray("问题")
+    static let campaignVerbs: [Scalars] = ["开展", "进行", "推进", "深化"].map(scalarArray)
+    static let persistAdverbs: [Scalars] = ["容易", "仍然", "依然", "较为", "比较", "时有", "仍", "还", "集中"].map(scalarArray)
 
     static func find(in t: FindingText) -> [ProblemFinding] {
         var found: [ProblemFinding] = []
@@ -38,14 +38,17 @@ enum ProblemFinder {
                     for (p, m, r) in listUnderCampaign(q: i, in: t) { add(p, m, claiming: r) }
                 }
                 if !claimed[i] {
-                    for (p, m, r) in triggered(q: i, in: t) + campaignAfter(q: i, in: t) + remedyBefore(q: i, in: t) + persisting(q: i, in: t) {
+                    for (p, m, r) in triggered(q: i, in: t) + campaignAfter(q: i, in: t) + remedyBefore(q: i, in: t)
+                        + persisting(q: i, in: t)
+                    {
                         add(p, m, claiming: r)
                     }
                 }
             }
             i += 1
         }
-        for (p, m, r) in BulletinProblems.find(in: t) where !r.clamped(to: 0..<t.count).contains(where: { claimed[$0] }) {
+        for (p, m, r) in BulletinProblems.find(in: t) where !r.clamped(to: 0..<t.count).contains(where: { claimed[$0] })
+        {
             add(p, m, claiming: r)
         }
         return found
@@ -66,7 +69,9 @@ enum ProblemFinder {
         var p: Int? = nil
         var k = q - 2
         while k >= cs {
-            if !t.isQuoted(k), let trig = triggers.first(where: { s.has($0, at: k) }), !(k + 2 < s.count && s[k + 2] == "性") {
+            if !t.isQuoted(k), let trig = triggers.first(where: { s.has($0, at: k) }),
+                !(k + 2 < s.count && s[k + 2] == "性")
+            {
                 p = k + trig.count
                 break
             }
@@ -80,7 +85,10 @@ enum ProblemFinder {
         if after < s.count, t.isSentenceDelimiter(after, relativeTo: q) {
             let ss = t.sentenceStart(q)
             var end = from - 2
-            while end > ss && (s[end - 1] == "，" || s[end - 1] == "," || s[end - 1].isSpaceLike || "重点主要专门着力".unicodeScalars.contains(s[end - 1])) { end -= 1 }
+            while end > ss
+                && (s[end - 1] == "，" || s[end - 1] == "," || s[end - 1].isSpaceLike
+                    || "重点主要专门着力".unicodeScalars.contains(s[end - 1]))
+            { end -= 1 }
             if end > ss, let before = t.phrase(ss..<end) { measures.append(before) }
         }
         if let next = measure(after: after, in: t) { measures.insert(next, at: 0) }
@@ -124,7 +132,10 @@ enum ProblemFinder {
                 var depth = 1
                 while e < r.upperBound {
                     if s[e] == "“" || s[e] == "「" { depth += 1 }
-                    if s[e] == "”" || s[e] == "」" { depth -= 1; if depth == 0 { break } }
+                    if s[e] == "”" || s[e] == "」" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
                     e += 1
                 }
                 quoted.append((k + 1)..<e)
@@ -140,7 +151,8 @@ enum ProblemFinder {
         return trimProblem(r, in: t).flatMap { t.phrase($0) }.map { [$0] } ?? []
     }
 
-    private static let trailing: [Scalars] = ["等重点难点", "等热点难点", "等难点", "等重点", "等突出", "等方面", "存在的", "突出", "的", "等"].map(S)
+    private static let trailing: [Scalars] = ["等重点难点", "等热点难点", "等难点", "等重点", "等突出", "等方面", "存在的", "突出", "的", "等"].map(
+        scalarArray)
 
     static func trimProblem(_ r: Range<Int>, in t: FindingText) -> Range<Int>? {
         var lo = r.lowerBound

@@ -4,11 +4,11 @@ extension ProblemFinder {
     static func listUnderCampaign(q: Int, in t: FindingText) -> [Hit] {
         let s = t.s
         var w = q + 2
-        if s.has(Words.开展, at: w) || s.has(Words.进行, at: w) { w += 2 }
+        if s.has(Words.carryOut, at: w) || s.has(Words.conduct, at: w) { w += 2 }
         guard campaigns.contains(where: { s.has($0, at: w) }) else { return [] }
         // back over 等 [N个方面] to the list
         var k = q
-        if s.has(Words.方面, endingAt: k) { k -= 2 }
+        if s.has(Words.aspect, endingAt: k) { k -= 2 }
         var stated: Int? = nil
         if k > 0 && (s[k - 1] == "个" || s[k - 1] == "类" || s[k - 1] == "项") {
             var d = k - 1
@@ -75,18 +75,21 @@ extension ProblemFinder {
         guard let w = campaigns.first(where: { s.has($0, at: q + 2) }) else { return [] }
         // 问题集中整治的部署要求: the campaign only qualifies another noun here
         let after = q + 2 + w.count
-        if after < s.count && (s[after] == "的" || s.has(Words.工作, at: after)) { return [] }
+        if after < s.count && (s[after] == "的" || s.has(Words.work, at: after)) { return [] }
         var end = q
-        if s.has(Words.突出, endingAt: end) { end -= 2 }
+        if s.has(Words.prominent, endingAt: end) { end -= 2 }
         let listed = end > 0 && s[end - 1] == "等"  // A、B、C等问题专项整治: every item counts
         var start = end
-        while start > 0 && !((!listed && s[start - 1] == "、") || t.isClauseDelimiter(start - 1, relativeTo: q)) { start -= 1 }
+        while start > 0 && !((!listed && s[start - 1] == "、") || t.isClauseDelimiter(start - 1, relativeTo: q)) {
+            start -= 1
+        }
         for verb in Self.campaignVerbs {
             if let v = s.find(verb, from: start, limit: end) { start = v + verb.count }
         }
         let parts = listed ? split(start..<(end - 1), on: "、", in: t) : [start..<end]
         let campaign = t.text((q + 2)..<(q + 2 + w.count))  // as written (專項治理)
-        return parts.compactMap { p in trimProblem(p, in: t).map { (t.phrase($0), campaign, start..<(q + 2 + w.count)) } }
+        return parts.compactMap { p in trimProblem(p, in: t).map { (t.phrase($0), campaign, start..<(q + 2 + w.count)) }
+        }
     }
 
     /// 坚决防止和纠正…搞形式、走过场等问题 — the remedy opens the clause, the problem follows it.
@@ -94,7 +97,7 @@ extension ProblemFinder {
         let s = t.s
         guard q > 0, endsProblem(q, in: s) else { return [] }
         var e = q
-        if s.has(Words.突出, endingAt: e) { e -= 2 }
+        if s.has(Words.prominent, endingAt: e) { e -= 2 }
         guard e > 0 && s[e - 1] == "等" else { return [] }
         e -= 1
         let cs = t.clauseStart(e)
@@ -104,7 +107,9 @@ extension ProblemFinder {
             if let v = remedyVerbs.first(where: { s.has($0, at: k) }) {
                 var ve = k + v.count
                 // 防止和纠正: a chain of remedies
-                while ve + 1 < e, s[ve] == "和" || s[ve] == "并" || s[ve] == "及", let v2 = remedyVerbs.first(where: { s.has($0, at: ve + 1) }) {
+                while ve + 1 < e, s[ve] == "和" || s[ve] == "并" || s[ve] == "及",
+                    let v2 = remedyVerbs.first(where: { s.has($0, at: ve + 1) })
+                {
                     ve += 1 + v2.count
                 }
                 verbEnd = ve
@@ -112,7 +117,9 @@ extension ProblemFinder {
             }
             k += 1
         }
-        guard let from = verbEnd, from < e, s.find(problemWord, from: from, limit: e) == nil, !s[from].isClauseEnd, s[from] != "、" else { return [] }
+        guard let from = verbEnd, from < e, s.find(problemWord, from: from, limit: e) == nil, !s[from].isClauseEnd,
+            s[from] != "、"
+        else { return [] }
         if triggers.contains(where: { s.find($0, from: cs, limit: e) != nil }) { return [] }
         var hits: [Hit] = [(t.phrase(from..<e), t.phrase(cs..<t.clauseEnd(q)), cs..<(q + 2))]
         // 着力解决…等问题，全面开展…: what follows in the sentence is a measure too
@@ -128,14 +135,15 @@ extension ProblemFinder {
         let s = t.s
         var k = q + 2
         for adverb in Self.persistAdverbs where s.has(adverb, at: k) { k += adverb.count }
-        if s.has(Words.集中, at: k) { k += 2 }
+        if s.has(Words.concentrated, at: k) { k += 2 }
         guard let verb = persistVerbs.first(where: { s.has($0, at: k) }) else { return [] }
         // 问题容易集中出现。— the verb closes the clause; 检视问题突出“准” is another sense of 突出
         guard k + verb.count < s.count, t.isClauseDelimiter(k + verb.count, relativeTo: q) else { return [] }
         let end = t.sentenceEnd(k)
         guard end < s.count, s[end] == "。" || s[end] == "；" else { return [] }
         let cs = t.clauseStart(q)
-        guard !triggers.contains(where: { s.find($0, from: cs, limit: q) != nil }), let r = trimProblem(cs..<q, in: t), r.count >= 3,
+        guard !triggers.contains(where: { s.find($0, from: cs, limit: q) != nil }), let r = trimProblem(cs..<q, in: t),
+            r.count >= 3,
             !goalVerbs.contains(where: { s.has($0, endingAt: r.upperBound) })
         else { return [] }
         return [(t.phrase(r), measure(after: end, in: t), cs..<(q + 2))]
@@ -144,8 +152,8 @@ extension ProblemFinder {
 
 /// The numbered form of rectification bulletins: `1.干部队伍结构不够优化。` then `整改情况：一是…`.
 enum BulletinProblems {
-    static let labels: [Scalars] = ["整改落实情况", "整改情况", "整改措施", "整改进展", "整改举措"].map(S)
-    static let problemLabels: [Scalars] = ["存在问题：", "存在问题:", "问题：", "问题:"].map(S)
+    static let labels: [Scalars] = ["整改落实情况", "整改情况", "整改措施", "整改进展", "整改举措"].map(scalarArray)
+    static let problemLabels: [Scalars] = ["存在问题：", "存在问题:", "问题：", "问题:"].map(scalarArray)
 
     static func find(in t: FindingText) -> [ProblemFinder.Hit] {
         let s = t.s
@@ -181,10 +189,14 @@ enum BulletinProblems {
                 i = colon + 1
                 continue
             }
-            if s.has(Words.关于, at: lead) { lead += 2 }  // 1.关于理论学习不深入的问题
+            if s.has(Words.about, at: lead) { lead += 2 }  // 1.关于理论学习不深入的问题
             var hi = probEnd
             while hi > lead && (s[hi - 1].isSentenceEnd || s[hi - 1].isSpaceLike) { hi -= 1 }
-            if s.has(Words.的问题, endingAt: hi) { hi -= 3 } else if s.has(Words.问题, endingAt: hi) && hi - lead > 2 { hi -= 2 }
+            if s.has(Words.ofProblem, endingAt: hi) {
+                hi -= 3
+            } else if s.has(Words.problem, endingAt: hi) && hi - lead > 2 {
+                hi -= 2
+            }
             var paraEnd = colon + 1
             while paraEnd < s.count && s[paraEnd] != "\n" && paraEnd - colon < 600 { paraEnd += 1 }
             if hi > lead, hi - lead <= 120 {

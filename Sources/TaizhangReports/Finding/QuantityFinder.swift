@@ -10,7 +10,7 @@ enum QuantityFinder {
         "人", "名", "家", "份", "天", "年", "字", "级", "篇", "场", "期", "所", "户", "套", "处", "座", "台", "辆",
         "间", "张", "本", "类", "支", "组", "轮", "位", "起", "例", "宗", "笔", "册", "部", "批", "周", "村", "岁",
         "倍", "亩", "吨", "米", "只", "种", "斤", "栋", "块", "床",
-    ].map(S)
+    ].map(scalarArray)
 
     /// Set phrases that contain a figure but count nothing.
     static let setPhrases: [Scalars] = [
@@ -19,13 +19,13 @@ enum QuantityFinder {
         "一个都不能少", "一个不少", "三个规定", "四个不摘", "两项制度", "最多跑一次", "一次也不跑", "五个必由之路",
         "四个伟大", "两个结合", "六个必须坚持", "成千上万", "成百上千", "千万不", "千万要", "千万别", "三番五次",
         "一次又一次", "一个又一个", "一件件", "一项项", "一个个", "十个明确", "十四个坚持", "十三个方面", "一个中心", "两个基本点",
-    ].map(S)
+    ].map(scalarArray)
 
     /// Words after 一+measure word that make it an article ("as an important task"), not a count.
     static let vagueFollowers: [Scalars] = [
         "重要", "重大", "长期", "艰巨", "系统", "政治", "基础", "根本", "经常", "全新", "新的", "崭新", "具体",
         "有效", "深刻", "生动", "鲜活", "难得", "宝贵", "光荣", "重点",
-    ].map(S)
+    ].map(scalarArray)
     static let vagueUnitsAfterOne: Set<Unicode.Scalar> = ["批", "起", "种", "类", "部", "道", "组", "期", "支"]
 
     static func find(in t: FindingText) -> [Quantity] {
@@ -41,7 +41,8 @@ enum QuantityFinder {
             defer { i = max(i + 1, num.end) }
             guard let q = quantity(num, in: t) else { continue }
             var key = squashed(q.text)
-            key.unicodeScalars.append(contentsOf: s[min(q.range.upperBound, s.count)..<min(q.range.upperBound + 2, s.count)])
+            key.unicodeScalars.append(
+                contentsOf: s[min(q.range.upperBound, s.count)..<min(q.range.upperBound + 2, s.count)])
             if seen.insert(key).inserted {
                 found.append(Quantity(text: q.text, value: q.value, unit: q.unit, approx: q.approx))
             }
@@ -86,12 +87,15 @@ enum QuantityFinder {
         }
         guard !unit.isEmpty else { return nil }
         var start = num.start
-        if start > 0 && (s[start - 1] == "近" || s[start - 1] == "约") && !(start > 1 && "最附接临".unicodeScalars.contains(s[start - 2])) {
+        if start > 0 && (s[start - 1] == "近" || s[start - 1] == "约")
+            && !(start > 1 && "最附接临".unicodeScalars.contains(s[start - 2]))
+        {
             approx = true
             start -= 1
         }
         guard !excluded(num, unit: unit, end: j, in: t) else { return nil }
-        return Candidate(text: t.text(start..<j), value: num.value, unit: written.string, approx: approx, range: start..<j)
+        return Candidate(
+            text: t.text(start..<j), value: num.value, unit: written.string, approx: approx, range: start..<j)
     }
 
     private static func excluded(_ num: ScannedNumber, unit: Scalars, end: Int, in t: FindingText) -> Bool {
@@ -106,10 +110,13 @@ enum QuantityFinder {
             if "+/·.:：#_-~～—－".unicodeScalars.contains(p) { return true }
         }
         if num.end < s.count && (s[num.end] == "+" || s[num.end] == "＋") { return true }
-        if !num.isChinese && num.digitCount == 4 && num.value >= 1900 && num.value <= 2100 && (unit == Words.年 || unit == Words.级) {
+        if !num.isChinese && num.digitCount == 4 && num.value >= 1900 && num.value <= 2100
+            && (unit == Words.year || unit == Words.level)
+        {
             return true
         }
-        if num.isChinese && num.digitCount == 1 && end < s.count && ChineseNumerals.isNumeral(s[end]) && unit.count == 1 {
+        if num.isChinese && num.digitCount == 1 && end < s.count && ChineseNumerals.isNumeral(s[end]) && unit.count == 1
+        {
             return true  // 一村一策, 一人一岗
         }
         if num.isChinese && num.value == 1 && num.digitCount == 1 {

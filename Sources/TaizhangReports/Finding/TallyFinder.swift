@@ -8,7 +8,7 @@ enum TallyFinder {
         ("整改完成", .closed), ("已整改", .closed), ("已销号", .closed), ("已办结", .closed), ("正在整改", .open),
         ("持续整改", .open), ("整改中", .open), ("正在推进", .open), ("反馈", nil), ("发现", nil), ("梳理", nil),
         ("查摆", nil), ("检视", nil), ("交办", nil), ("排查", nil), ("认领", nil), ("指出", nil),
-    ].map { (S($0.0), $0.1) }
+    ].map { (scalarArray($0.0), $0.1) }
     static let countUnits: Set<Unicode.Scalar> = ["个", "项", "条", "件"]
 
     static func find(in t: FindingText) -> [StatusTally] {
@@ -25,7 +25,10 @@ enum TallyFinder {
 
     private static func tally(_ r: Range<Int>, in t: FindingText) -> StatusTally? {
         let s = t.s
-        guard s.find(Words.整改, from: r.lowerBound, limit: r.upperBound) != nil || s.find(Words.销号, from: r.lowerBound, limit: r.upperBound) != nil else { return nil }
+        guard
+            s.find(Words.rectify, from: r.lowerBound, limit: r.upperBound) != nil
+                || s.find(Words.closure, from: r.lowerBound, limit: r.upperBound) != nil
+        else { return nil }
         var tally = StatusTally(text: t.text(r))
         var i = r.lowerBound
         while i < r.upperBound {
@@ -35,7 +38,9 @@ enum TallyFinder {
             }
             defer { i = max(i + 1, n.end) }
             if s[n.end] == "%" || s[n.end] == "％" {
-                if s.find(Words.率, from: max(r.lowerBound, i - 6), limit: i) != nil { tally.completionRate = n.value / 100 }
+                if s.find(Words.rate, from: max(r.lowerBound, i - 6), limit: i) != nil {
+                    tally.completionRate = n.value / 100
+                }
                 continue
             }
             guard countUnits.contains(s[n.end]) else { continue }
@@ -44,7 +49,7 @@ enum TallyFinder {
             let before = nearestPhrase(before: i, from: r.lowerBound, in: s)
             if let state = before ?? nil {
                 tally.counts[state, default: 0] += value
-            } else if s.has(Words.问题, at: afterUnit) {
+            } else if s.has(Words.problem, at: afterUnit) {
                 tally.total = value  // 反馈的4个方面12个问题: the figure naming 问题 is the total
             } else if let state = statePhrases.first(where: { s.has($0.0, at: afterUnit) })?.1 {
                 tally.counts[state, default: 0] += value  // 17个已整改到位

@@ -54,11 +54,12 @@ public struct ProblemMatcher: Sendable {
     }
 
     /// Words that say nothing about which problem it is.
-    private static let boilerplate: [Scalars] = ["存在的", "问题", "方面", "不够", "不到位", "有待", "进一步", "突出", "关于"].map(S)
+    private static let boilerplate: [Scalars] = ["存在的", "问题", "方面", "不够", "不到位", "有待", "进一步", "突出", "关于"].map(
+        scalarArray)
     private static let ignored = Set("的了和与及等在对是把被之也都还又、，,。；;：:“”‘’\"'《》（）() \n\t".unicodeScalars)
 
     static func bigrams(_ text: String) -> Set<UInt64> {
-        var s = Simplifier.simplify(S(text))
+        var s = Simplifier.simplify(scalarArray(text))
         for word in boilerplate {
             var out = Scalars()
             var i = 0

@@ -46,7 +46,8 @@ public struct Article: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, source, published, author, tags, body, problems, quantities, deadlines, dates, organizations, tallies
+        case title, source, published, author, tags, body, problems, quantities, deadlines, dates, organizations,
+            tallies
     }
 
     // Written by hand so that a missing title or source is an explicit `null`, as score.py's shape has it.

@@ -99,7 +99,7 @@ extension Array where Element == Unicode.Scalar {
 }
 
 /// Builds a scalar array from a literal; used for the many fixed words the rules look for.
-func S(_ s: String) -> Scalars { Array(s.unicodeScalars) }
+func scalarArray(_ s: String) -> Scalars { Array(s.unicodeScalars) }
 
 /// Removes every space-like scalar; how lines and phrases are compared.
 func squashed(_ s: String) -> String {

@@ -28,5 +28,5 @@ enum Simplifier {
 
     static func simplify(_ s: Scalars) -> Scalars { s.map(simplify) }
 
-    static func simplify(_ s: String) -> String { Scalars(simplify(S(s))).string }
+    static func simplify(_ s: String) -> String { Scalars(simplify(scalarArray(s))).string }
 }
