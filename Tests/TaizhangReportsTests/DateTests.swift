@@ -25,6 +25,11 @@ import Testing
         #expect(f.dates.isEmpty)
     }
 
+    @Test func withinTheYear() {
+        #expect(find("力争年内全部完成，今年内建成。").deadlines.map(\.text) == ["年内", "今年内"])
+        #expect(find("一年内办结，两年内建成，近年内。").deadlines.isEmpty)
+    }
+
     @Test func yearEndWithoutDeadlineWordIsNeither() {
         let f = find("防止欠薪隐患累积到年底，两年前曾经出现。")
         #expect(f.deadlines.isEmpty)

@@ -133,6 +133,13 @@ enum DateFinder {
         } else if c == "年" || c == "月" || c == "今" || c == "本" || c == "明" || c == "当" {
             var k = i
             if c != "年" && c != "月" { k += 1 }
+            // 力争年内完成, 今年内: due within this year (一年内 is a duration, and 近年来 no deadline)
+            if k + 1 < s.count && s[k] == "年" && s[k + 1] == "内" && (k == i || s[i] != "当") {
+                let p = i > 0 ? s[i - 1] : " "
+                if !(p.isDigitLike || ChineseNumerals.isNumeral(p) || p == "个" || p == "近" || p == "多" || p == "几") {
+                    return k + 2
+                }
+            }
             if k < s.count && (s[k] == "年" || s[k] == "月") && k + 1 < s.count && (s[k + 1] == "底" || s[k + 1] == "末") {
                 // 年底 that merely follows a year was handled at the year
                 if i > 0 && (s[i - 1].isDigitLike || ChineseNumerals.isNumeral(s[i - 1])) { return nil }
