@@ -77,7 +77,10 @@ def cmd_discover(base: str, token: str) -> int:
             break
     county, listed = best
     open_ids = [p["id"] for p in get(base, token, "/problems", unit=county["id"], state="open", limit=100)["items"]]
-    any_ids = [p["id"] for p in get(base, token, "/problems", unit=root["id"], limit=100)["items"]]
+    # (b) reads problems that (c) does not write to, so that notes piling up from earlier runs
+    # (TAIZHANG_BENCH_REUSE) do not change what (b) measures.
+    taken = set(open_ids)
+    any_ids = [p["id"] for p in get(base, token, "/problems", unit=root["id"], limit=200)["items"] if p["id"] not in taken]
     if not open_ids:
         print(f"county {county['id']} has no open problem", file=sys.stderr)
         return 1
@@ -90,7 +93,7 @@ def cmd_discover(base: str, token: str) -> int:
         "COUNTY_NAME": county.get("name", ""),
         "COUNTY_LISTED": listed,
         "OPEN_IDS": ",".join(map(str, open_ids)),
-        "DETAIL_IDS": ",".join(map(str, (open_ids[:50] + any_ids[:50]))),
+        "DETAIL_IDS": ",".join(map(str, any_ids[:100])),
     }
     for k, v in out.items():
         print(f"{k}={shlex.quote(str(v))}")
@@ -150,7 +153,7 @@ def cmd_report(out: str) -> int:
     lines.append("")
     lines.append(
         f"Machine: {machine['nproc']} cores ({machine['cpu']}), {machine['ram_gib']} GiB RAM, {machine['os']}; "
-        f"{machine['swift']}; {machine.get('build', 'release build')}; server and wrk on the same machine over loopback. "
+        f"{machine['swift']}; {machine.get('build', 'release build')} of {machine.get('revision', '?')}; server and wrk on the same machine over loopback. "
         f"wrk {machine['wrk_args']} per scenario, after a {machine['warmup']} warm-up."
     )
     for db in [d for d in ("sqlite", "postgres") if any(r["db"] == d for r in results)]:

@@ -8,7 +8,7 @@
 # throwaway durable cluster started with scripts/postgres.sh), starts `taizhang serve`,
 # finds a county, a city, the root and open problems through the API, and runs wrk for
 #   (a) GET  /api/v1/problems?unit=COUNTY&state=open&overdue=true&sort=deadline&limit=25
-#   (b) GET  /api/v1/problems/ID                 rotating over 100 problems
+#   (b) GET  /api/v1/problems/ID                 rotating over 100 problems (c) does not touch
 #   (c) POST /api/v1/problems/ID/notes           rotating over the county's open problems
 #   (d) GET  /api/v1/stats?unit=ROOT  and  ?unit=CITY
 # It reports req/s, p50, p99, non-2xx answers and the server's RSS (VmRSS, VmHWM), writes a
@@ -94,6 +94,7 @@ json.dump({
     "swift": """$(swift --version 2>&1 | head -n1 | sed 's/ (swift-.*//')""",
     "wrk_args": "-t$THREADS -c$CONNS -d$DURATION --latency",
     "warmup": "$WARMUP",
+    "revision": "${TAIZHANG_BENCH_SKIP_BUILD:+a binary built earlier; HEAD now }$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo ' + uncommitted changes to Sources')",
     "build": "${TAIZHANG_BENCH_BIN:+binary $TAIZHANG_BENCH_BIN (not the release build)}" or "release build",
 }, open(sys.argv[1], "w"))
 EOF
