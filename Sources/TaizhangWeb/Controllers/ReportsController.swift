@@ -110,7 +110,8 @@ struct ReportsController {
     /// Builds the report view: findings with duplicate suggestions, tallies beside the ledger's counts.
     func detail(_ report: StoredReport, for actor: Principal) async throws -> ReportDTO {
         let candidates = try await services.reports.duplicateCandidates(under: report.unitPath, campaignID: report.campaignID)
-            .map { ($0, TextSimilarity($0.title)) }
+        let byID = Dictionary(uniqueKeysWithValues: candidates.map { (String($0.id), $0) })
+        let matcher = ProblemMatcher(existing: candidates.map { .init(id: String($0.id), text: $0.title) })
         let counts = try await services.problems.counts(unitID: report.unitID, campaignID: report.campaignID, for: actor)
         let s = counts.byState
         let ledger = LedgerTallyDTO(
@@ -120,13 +121,10 @@ struct ReportsController {
         let articles = try report.articles.map { article -> ArticleDTO in
             let f = try JSONDecoder().decode(ArticleFindings.self, from: Data(article.findings.utf8))
             let problems = f.problems.enumerated().map { index, found -> FoundProblemDTO in
-                let probe = TextSimilarity(found.problem)
-                let matches = candidates.compactMap { c, sim -> DuplicateDTO? in
-                    let score = probe.similarity(to: sim)
-                    return score >= TextSimilarity.duplicateThreshold
-                        ? DuplicateDTO(id: c.id, number: c.number, title: c.title, similarity: (score * 100).rounded() / 100) : nil
-                }.sorted { $0.similarity > $1.similarity }
-                return FoundProblemDTO(index: index, problem: found.problem, measures: found.measures, duplicates: Array(matches.prefix(5)))
+                let matches = matcher.duplicates(of: found.problem, limit: 5).compactMap { m -> DuplicateDTO? in
+                    byID[m.id].map { DuplicateDTO(id: $0.id, number: $0.number, title: $0.title, similarity: (m.score * 100).rounded() / 100) }
+                }
+                return FoundProblemDTO(index: index, problem: found.problem, measures: found.measures, duplicates: matches)
             }
             let tallies = f.tallies.map { t -> TallyDTO in
                 let stated: [String: Int] = Dictionary(uniqueKeysWithValues: t.counts.map { ($0.key.rawValue, $0.value) })
