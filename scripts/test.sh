@@ -208,6 +208,20 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
+# The report reader against the hand-made annotations in ../shared/corpus (issue 4).
+SCORE="$ROOT/../shared/corpus/score.py"
+if [[ $build_ok -eq 1 && -f "$SCORE" ]]; then
+    note "report reader scoring (../shared/corpus/score.py --min-f1 0.9)"
+    if $PY "$SCORE" --cmd "$ROOT/.build/debug/taizhang ingest --json" --min-f1 0.9 2>&1 | tee "$WORK/score.log"; then
+        summary "report reader score: $(grep -E '^summary:' "$WORK/score.log" | head -1)"
+    else
+        fail "report reader score: FAILED ($(grep -E '^summary:' "$WORK/score.log" | head -1))"
+    fi
+elif [[ ! -f "$SCORE" ]]; then
+    summary "report reader score: skipped — ../shared/corpus/score.py is not beside the checkout"
+fi
+
+# ---------------------------------------------------------------------------------------------
 echo
 echo "==================================== summary ===================================="
 for line in "${SUMMARY[@]}"; do
