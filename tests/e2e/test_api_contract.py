@@ -149,12 +149,18 @@ def conforms(spec: Spec, r: requests.Response) -> None:
     assert not problems, "response does not conform to the OpenAPI document:\n  " + "\n  ".join(problems) + "\n" + describe(r)
 
 
-def is_problem_json(r: requests.Response) -> None:
+def is_problem_json(r: requests.Response, field: str | None = None) -> None:
+    """An RFC 9457 body; with field, it names that field and says why in Chinese and English."""
     ctype = (r.headers.get("content-type") or "").split(";")[0].strip()
     assert ctype == "application/problem+json", f"expected application/problem+json\n{describe(r)}"
     body = r.json()
     assert isinstance(body, dict) and body.get("status") in (None, r.status_code), describe(r)
     assert "title" in body or "detail" in body, f"problem+json without title or detail\n{describe(r)}"
+    if field is not None:
+        assert body.get("field") == field, f"expected the error to name the field {field!r}\n{describe(r)}"
+        texts = " ".join(str(v) for v in body.values() if isinstance(v, str))
+        assert re.search(r"[\u4e00-\u9fff]", texts), f"no Chinese explanation\n{describe(r)}"
+        assert re.search(r"\b[a-z]+ [a-z]+\b", texts), f"no English explanation\n{describe(r)}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +310,7 @@ def test_404_unknown_problem(live, spec, facts):
 def test_400_bad_query_parameter(live, spec, facts):
     r = live.client.get(API + "/problems", params={"unit": facts["root"]["id"], "limit": "many"})
     assert r.status_code == 400, describe(r)
-    is_problem_json(r)
+    is_problem_json(r, field="limit")
     conforms(spec, r)
 
 
@@ -317,6 +323,21 @@ def test_400_malformed_json_body(live, spec, facts):
     conforms(spec, r)
     after = live.client.json(f"{API}/problems/{pid}")
     assert len(after["notes"]) == len(before["notes"]), "a malformed request changed the problem's notes"
+
+
+def test_400_wrong_type_and_413_oversized_body_change_nothing(live, spec, facts):
+    pid = facts["open"][0]["id"]
+    before = live.client.json(f"{API}/problems/{pid}")
+    r = live.client.post(f"{API}/problems/{pid}/notes", json={"text": 5})
+    assert r.status_code == 400, describe(r)
+    is_problem_json(r, field="text")
+    conforms(spec, r)
+    r = live.client.post(f"{API}/problems/{pid}/notes", json={"text": "超长" * 2_000_000})
+    assert r.status_code == 413, describe(r)
+    is_problem_json(r)
+    conforms(spec, r)
+    after = live.client.json(f"{API}/problems/{pid}")
+    assert (len(after["notes"]), after["version"]) == (len(before["notes"]), before["version"]), "bad input changed the problem"
 
 
 # --------------------------------------------------------------------------------------------
