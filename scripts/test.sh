@@ -201,7 +201,8 @@ if [[ $build_ok -eq 1 ]]; then
         fi
         while IFS= read -r line; do
             summary "e2e skipped: $line"
-        done < <(grep -E "^SKIPPED" "$WORK/pytest.log" || true)
+        done < <(grep -E "^SKIPPED" "$WORK/pytest.log" | sed -E 's/^SKIPPED \[[0-9]+\] [^ ]+:[0-9]+: //' \
+                 | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)$/\1 tests — \2/' || true)
     fi
 else
     summary "e2e (pytest): not run — the build failed"

@@ -32,11 +32,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_cli(*args: str, timeout: float = 300, data: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `taizhang ARGS… [--data DATA]`, failing with its output if it exits non-zero."""
+def run_cli(*args: str, timeout: float = 300, data: Path | None = None, database: str | None = None) -> subprocess.CompletedProcess:
+    """Run `taizhang ARGS… [--data DATA] [--database URL]`, failing with its output if it exits non-zero."""
     cmd = [str(binary()), *args]
     if data is not None:
         cmd += ["--data", str(data)]
+    if database:
+        cmd += ["--database", database]
     env = clean_env()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
@@ -53,12 +55,12 @@ def clean_env() -> dict:
     return env
 
 
-def make_demo(data: Path, units: int = 30, problems: int = 200, seed: int = 7) -> None:
-    run_cli("demo", "--units", str(units), "--problems", str(problems), "--seed", str(seed), data=data)
+def make_demo(data: Path, units: int = 30, problems: int = 200, seed: int = 7, database: str | None = None) -> None:
+    run_cli("demo", "--units", str(units), "--problems", str(problems), "--seed", str(seed), data=data, database=database)
 
 
-def create_token(data: Path, login: str = "office") -> str:
-    proc = run_cli("token", "create", "--login", login, data=data)
+def create_token(data: Path, login: str = "office", database: str | None = None) -> str:
+    proc = run_cli("token", "create", "--login", login, data=data, database=database)
     lines = [line.strip() for line in proc.stdout.splitlines() if line.strip()]
     if not lines:
         raise RuntimeError(f"`taizhang token create` printed nothing on stdout (stderr: {proc.stderr!r})")
@@ -68,8 +70,9 @@ def create_token(data: Path, login: str = "office") -> str:
 class Server:
     """One `taizhang serve` process on 127.0.0.1:PORT with a data directory."""
 
-    def __init__(self, data: Path, port: int | None = None, log: Path | None = None):
+    def __init__(self, data: Path, port: int | None = None, log: Path | None = None, database: str | None = None):
         self.data = Path(data)
+        self.database = database
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log) if log else self.data.parent / f"server-{self.port}.log"
@@ -81,8 +84,11 @@ class Server:
         log = open(self.log_path, "ab")
         log.write(f"\n===== start #{self.starts + 1} at {time.strftime('%H:%M:%S')} =====\n".encode())
         log.flush()
+        cmd = [str(binary()), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data", str(self.data)]
+        if self.database:
+            cmd += ["--database", self.database]
         self.proc = subprocess.Popen(
-            [str(binary()), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data", str(self.data)],
+            cmd,
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -175,3 +181,19 @@ def root_units(client: Client) -> list[dict]:
 
 def open_problems(client: Client, unit_id, limit: int = 25) -> list[dict]:
     return client.json(API + "/problems", params={"unit": unit_id, "state": "open", "limit": limit})["items"]
+
+
+def fresh_postgres_database(url: str, name: str) -> str:
+    """Create (or re-create) database NAME on the server of URL; returns its URL. Uses psql."""
+    import shutil
+    from urllib.parse import urlsplit, urlunsplit
+
+    psql = shutil.which("psql")
+    if psql is None:
+        raise RuntimeError("psql is not installed")
+    parts = urlsplit(url)
+    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        proc = subprocess.run([psql, url, "-v", "ON_ERROR_STOP=1", "-qc", sql], capture_output=True, text=True, timeout=60)
+        if proc.returncode != 0:
+            raise RuntimeError(f"psql {sql!r} failed: {proc.stderr.strip()}")
+    return urlunsplit(parts._replace(path="/" + name))
