@@ -86,7 +86,7 @@ extension ProblemRepository {
             var conditions: [SQLQueryString] = []
             var subtree: OrgUnit?
             if let unitID = filter.unitID {
-                guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
+                guard let unit = try await units.unit(db, id: unitID), actor.sees(unit.path) else {
                     throw DomainError.notFound("unit")
                 }
                 subtree = unit
@@ -205,7 +205,7 @@ extension ProblemRepository {
         return try await store.read { db in
             var roots: [Int64] = []
             if let unitID {
-                guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
+                guard let unit = try await units.unit(db, id: unitID), actor.sees(unit.path) else {
                     throw DomainError.notFound("unit")
                 }
                 roots = [unit.id]

@@ -7,6 +7,7 @@ import TaizhangDomain
 public struct ProblemRepository: Sendable {
     let store: any SQLStore
     let clock: any Clock
+    let units = UnitCache()
 
     public init(store: any SQLStore, clock: any Clock) {
         self.store = store
