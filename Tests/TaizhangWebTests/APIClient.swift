@@ -31,7 +31,10 @@ extension TestClientProtocol {
         raw: [UInt8]? = nil, contentType: String? = nil
     ) async throws -> Reply {
         var headers = HTTPFields()
-        if let login { headers[.authorization] = "Bearer \(ledger.tokens[login]!)" }
+        if let login {
+            guard let token = ledger.tokens[login] else { throw UnknownLogin(login: login, known: ledger.tokens.keys.sorted()) }
+            headers[.authorization] = "Bearer \(token)"
+        }
         var body: ByteBuffer?
         if let json {
             body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
@@ -57,4 +60,10 @@ extension TestClientProtocol {
             }
         }
     }
+}
+
+/// A test asked for a person the test ledger does not have.
+struct UnknownLogin: Error {
+    let login: String
+    let known: [String]
 }

@@ -39,21 +39,34 @@ public struct Ledger: Sendable {
             name: "“不忘初心、牢记使命”主题教育", code: "2019", startsOn: LocalDate("2019-06-01")!, endsOn: nil,
             participants: [.init(unitID: root.id, batch: 1)], by: nil)
         var tokens: [String: String] = [:]
-        func person(_ login: String, _ role: Role, _ unit: OrgUnit) async throws -> Principal {
+        // Returns the token rather than writing a captured variable from an async nested function.
+        func person(_ login: String, _ role: Role, _ unit: OrgUnit) async throws -> (Principal, String) {
             let user = try await services.users.add(login: login, displayName: login, passwordHash: "x")
             try await services.users.grant(userID: user.id, role: role, unitID: unit.id)
-            tokens[login] = try await services.users.createToken(userID: user.id, name: "test")
-            return try await services.users.principal(userID: user.id)!
+            let token = try await services.users.createToken(userID: user.id, name: "test")
+            return (try await services.users.principal(userID: user.id)!, token)
         }
+        // People first, into locals: every token is in `tokens` before the ledger copies it.
+        let (office, officeToken) = try await person("office", .office, root)
+        tokens["office"] = officeToken
+        let (office2, office2Token) = try await person("office2", .office, root)
+        tokens["office2"] = office2Token
+        let (supervisor, supervisorToken) = try await person("supervisor", .supervision, root)
+        tokens["supervisor"] = supervisorToken
+        let (leader, leaderToken) = try await person("leader", .leader, root)
+        tokens["leader"] = leaderToken
+        let (liaisonA1, liaisonA1Token) = try await person("liaisonA1", .liaison, countyA1)
+        tokens["liaisonA1"] = liaisonA1Token
+        let (unitLeaderA1, unitLeaderA1Token) = try await person("leaderA1", .unitLeader, countyA1)
+        tokens["leaderA1"] = unitLeaderA1Token
+        let (liaisonA2, liaisonA2Token) = try await person("liaisonA2", .liaison, countyA2)
+        tokens["liaisonA2"] = liaisonA2Token
+        let allTokens = tokens
         return Ledger(
             services: services, clock: clock, directory: directory, campaign: campaign, root: root, cityA: cityA,
-            countyA1: countyA1, countyA2: countyA2, cityB: cityB, countyB1: countyB1,
-            office: try await person("office", .office, root), office2: try await person("office2", .office, root),
-            supervisor: try await person("supervisor", .supervision, root),
-            leader: try await person("leader", .leader, root),
-            liaisonA1: try await person("liaisonA1", .liaison, countyA1),
-            unitLeaderA1: try await person("leaderA1", .unitLeader, countyA1),
-            liaisonA2: try await person("liaisonA2", .liaison, countyA2), tokens: tokens)
+            countyA1: countyA1, countyA2: countyA2, cityB: cityB, countyB1: countyB1, office: office, office2: office2,
+            supervisor: supervisor, leader: leader, liaisonA1: liaisonA1, unitLeaderA1: unitLeaderA1,
+            liaisonA2: liaisonA2, tokens: allTokens)
     }
 
     /// A draft problem for `unit` (county A1 by default), due in 30 days.
