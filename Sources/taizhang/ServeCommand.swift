@@ -33,7 +33,14 @@ struct ServeCommand: AsyncParsableCommand {
             let result = try await DemoData.fillIfEmpty(
                 store: database, files: services.files, clock: services.clock, options: .standard,
                 hashPassword: { Bcrypt.hash($0, cost: 10) }, progress: nil)
-            print(result.banner(host: host, port: port))
+            var banner = result.banner(host: host, port: port)
+            if !result.created, let office = try await services.users.user(login: "office") {
+                // Started again on its own demo data: a fresh token, so the printed command works.
+                let token = try await services.users.createToken(userID: office.id, name: "demo")
+                banner = DemoResult(created: true, units: 0, problems: 0, token: token).signIn(host: host, port: port)
+            }
+            // Written unbuffered: the banner must show before the server runs, also into a file or pipe.
+            FileHandle.standardOutput.write(Data((banner + "\n").utf8))
         }
         let app = buildApplication(services, configuration: .init(host: host, port: port), logger: logger)
         try await app.runService()

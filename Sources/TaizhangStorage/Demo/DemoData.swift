@@ -25,6 +25,13 @@ public struct DemoResult: Sendable {
     public var problems: Int
     public var token: String?
     public static let password = "taizhang-demo"
+
+    public init(created: Bool, units: Int, problems: Int, token: String?) {
+        self.created = created
+        self.units = units
+        self.problems = problems
+        self.token = token
+    }
     public static let users: [(login: String, role: Role, note: String)] = [
         ("office", .office, "省领导小组办公室 (whole province)"), ("leader", .leader, "领导 (reads everything)"),
         ("supervisor", .supervision, "督导组 (whole province)"), ("admin", .admin, "管理员"),
@@ -33,8 +40,12 @@ public struct DemoResult: Sendable {
 
     public func banner(host: String, port: Int) -> String {
         guard created else { return "demo: the database already has data; nothing added." }
+        return "demo data loaded: \(units) units, \(problems) problems.\n" + signIn(host: host, port: port)
+    }
+
+    /// How to sign in to the demo data, with the token if one was made.
+    public func signIn(host: String, port: Int) -> String {
         var lines = [
-            "demo data loaded: \(units) units, \(problems) problems.",
             "sign in (POST http://\(host):\(port)/api/v1/session) with password \(Self.password) as:",
         ]
         for u in Self.users { lines.append("  \(u.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.note)") }
