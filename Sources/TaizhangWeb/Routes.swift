@@ -44,6 +44,8 @@ enum Routes {
             route(.post, "/problems/{id}/measures", ledger.addMeasure),
             route(.patch, "/problems/{id}/measures/{measureId}", ledger.updateMeasure),
             route(.post, "/problems/{id}/notes", ledger.addNote),
+            route(.get, "/problems/{id}/notes", ledger.notes),
+            route(.get, "/problems/{id}/history", ledger.history),
             route(.post, "/problems/{id}/evidence", ledger.upload),
             route(.get, "/problems/{id}/evidence/{evidenceId}", ledger.download),
             route(.post, "/problems/{id}/deadline-changes", changes.request),

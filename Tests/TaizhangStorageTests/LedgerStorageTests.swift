@@ -259,4 +259,30 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func detailCarriesTheNewestNotesAndOlderOnesPageBack(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let p = try await ledger.draft()
+            for n in 1...(ProblemRepository.recentNotes + 5) {
+                _ = try await ledger.problems.addNote(p.id, text: "进展\(n)", notedOn: nil, figures: [:], by: ledger.liaisonA1)
+            }
+            let detail = try await ledger.problems.detail(p.id, for: ledger.office)
+            #expect(detail.notes.count == ProblemRepository.recentNotes)
+            #expect(detail.notes.last?.text == "进展\(ProblemRepository.recentNotes + 5)")
+            let before = try #require(detail.moreNotesBefore)
+            var older: [String] = []
+            var cursor: Int64? = before
+            while let c = cursor {
+                let page = try await ledger.problems.notes(p.id, before: c, limit: 2, for: ledger.office)
+                older = page.items.map(\.text) + older
+                cursor = page.nextBefore
+            }
+            #expect(older == (1...5).map { "进展\($0)" })
+            #expect(detail.moreHistoryBefore == nil, "106 events fit in the detail's 200")
+            await #expect(throws: DomainError.self) {
+                try await ledger.problems.notes(p.id, before: nil, limit: 10, for: ledger.liaisonA2)
+            }
+        }
+    }
 }

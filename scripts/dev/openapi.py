@@ -60,8 +60,10 @@ schemas = {
     "CampaignCreate": obj({"name": STR, "code": STR, "startsOn": DATE, "endsOn": DATE, "participants": {"type": "array", "items": obj({"unitId": INT, "batch": INT}, ["unitId"])}}, ["name", "code", "startsOn"], extra=True),
     "SignIn": obj({"login": STR, "password": STR}, extra=True),
 }
-detail_props = dict(problem_props, measures={"type": "array", "items": ref("Measure")}, notes={"type": "array", "items": ref("ProgressNote")}, evidence={"type": "array", "items": ref("Evidence")}, deadlineChanges={"type": "array", "items": ref("DeadlineChange")}, history={"type": "array", "items": ref("AuditEvent")})
+detail_props = dict(problem_props, moreNotesBefore={"type": "integer", "description": "Older notes exist: GET /problems/{id}/notes?before=this."}, moreHistoryBefore={"type": "integer", "description": "Older history exists: GET /problems/{id}/history?before=this."}, measures={"type": "array", "items": ref("Measure")}, notes={"type": "array", "items": ref("ProgressNote")}, evidence={"type": "array", "items": ref("Evidence")}, deadlineChanges={"type": "array", "items": ref("DeadlineChange")}, history={"type": "array", "items": ref("AuditEvent")})
 schemas["ProblemDetail"] = obj(detail_props, problem_req + ["measures", "notes", "evidence", "deadlineChanges", "history"])
+schemas["NotePage"] = obj({"items": {"type": "array", "items": ref("ProgressNote")}, "nextBefore": NINT}, ["items"])
+schemas["HistoryPage"] = obj({"items": {"type": "array", "items": ref("AuditEvent")}, "nextBefore": NINT}, ["items"])
 
 def err(desc): return {"description": desc, "content": {"application/problem+json": {"schema": ref("ProblemDetails")}}}
 ERR = {"400": err("Bad input: names the field, in Chinese and English; nothing changed."), "401": err("No or invalid bearer token."), "404": err("Not found, or outside the caller's scope.")}
@@ -119,6 +121,9 @@ for a, d in actions.items():
 op("/problems/{id}/measures", "post", "Add a measure (整改措施).", dict(ok("Measure", "201", "Created"), **WRITE_ERR), params=[idp()], requestBody=body("MeasureCreate"), tags=["ledger"])
 op("/problems/{id}/measures/{measureId}", "patch", "Edit a measure or mark it done; needs the measure's version.", dict(ok("Measure"), **WRITE_ERR), params=[idp(), idp("measureId")], requestBody=body("MeasureUpdate"), tags=["ledger"])
 op("/problems/{id}/notes", "post", "Append a progress note (整改进展); durable and audited.", dict(ok("ProgressNote", "201", "Created"), **WRITE_ERR), params=[idp()], requestBody=body("NoteCreate"), tags=["ledger"])
+trail = [idp(), q("before", INT, "Only items older than this id."), q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "Page size (default 100).")]
+op("/problems/{id}/notes", "get", "Progress notes, newest page first (the detail carries the newest 100).", dict(ok("NotePage"), **ERR), params=trail, tags=["ledger"])
+op("/problems/{id}/history", "get", "Audit history, newest page first (the detail carries the newest 200).", dict(ok("HistoryPage"), **ERR), params=trail, tags=["ledger"])
 upload_err = dict(WRITE_ERR, **{"415": err("Not an allowed type by its bytes (PDF, PNG/JPEG/GIF/WebP, Office documents).")})
 op("/problems/{id}/evidence", "post", "Upload evidence (佐证材料): the body is the file; `name` its file name. Up to 20 MB.", dict(ok("Evidence", "201", "Stored"), **upload_err), params=[idp(), {"name": "name", "in": "query", "required": True, "schema": STR, "description": "File name, e.g. 整改报告.pdf"}], requestBody={"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}, tags=["ledger"])
 op("/problems/{id}/evidence/{evidenceId}", "get", "Download evidence as uploaded.", dict({"200": {"description": "The file, with the content type its bytes were recognised as.", "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.presentationml.presentation"]}}}, **ERR), params=[idp(), idp("evidenceId")], tags=["ledger"])

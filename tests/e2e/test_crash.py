@@ -90,6 +90,17 @@ def wait_for(predicate, timeout: float) -> bool:
     return predicate()
 
 
+def trail(client, pid, kind):
+    """Every note or history event of a problem, following the pages back (the detail shows only the newest)."""
+    items, before = [], None
+    while True:
+        page = client.json(f"{API}/problems/{pid}/{kind}?limit=200" + (f"&before={before}" if before else ""))
+        items = page["items"] + items
+        before = page.get("nextBefore")
+        if not before:
+            return items
+
+
 def test_acknowledged_notes_survive_sigkill(taizhang_bin, tmp_path):
     seed = int(os.environ.get("TAIZHANG_CRASH_SEED", str(int(time.time()))))
     rng = random.Random(seed)
@@ -110,7 +121,7 @@ def test_acknowledged_notes_survive_sigkill(taizhang_bin, tmp_path):
         assert roots, "no root unit visible to the office user"
         targets = [p["id"] for p in open_problems(client, roots[0]["id"], limit=25)][:6]
         assert targets, "no open problem in the demo data set"
-        before = {pid: len(client.json(f"{API}/problems/{pid}")["notes"]) for pid in targets}
+        before = {pid: len(trail(client, pid, "notes")) for pid in targets}
 
         writer = Writer(server.base, token, targets, run_id=f"{seed}")
         writer.start()
@@ -145,9 +156,9 @@ def test_acknowledged_notes_survive_sigkill(taizhang_bin, tmp_path):
         stored: dict[str, dict[str, str]] = {}
         audited: dict[str, set[str]] = {}
         for pid in targets:
-            detail = client.json(f"{API}/problems/{pid}")
-            stored[str(pid)] = {str(n["id"]): n.get("text") for n in detail["notes"]}
-            audited[str(pid)] = {str(h.get("entityId")) for h in detail["history"] if "note" in str(h.get("entity", ""))}
+            stored[str(pid)] = {str(n["id"]): n.get("text") for n in trail(client, pid, "notes")}
+            audited[str(pid)] = {str(h.get("entityId")) for h in trail(client, pid, "history")
+                                 if "note" in str(h.get("entity", ""))}
         missing = [(pid, nid, text) for pid, nid, text in acked if nid not in stored[pid]]
         unaudited = [(pid, nid) for pid, nid, _ in acked if nid not in audited[pid]]
         wrong = [(pid, nid, text, stored[pid][nid]) for pid, nid, text in acked

@@ -35,13 +35,15 @@ enum AuditLog {
         return (before, after)
     }
 
-    static func history(_ db: any SQLDatabase, problemID: Int64) async throws -> [AuditEvent] {
+    /// The newest `limit` events of a problem before event `before` (all if nil), oldest first.
+    static func history(_ db: any SQLDatabase, problemID: Int64, before: Int64?, limit: Int) async throws -> [AuditEvent] {
         try await db.raw(
             """
             SELECT id, at, actor_id, entity, entity_id, problem_id, action, old_values, new_values
-            FROM audit_events WHERE problem_id = \(bind: problemID) ORDER BY id
+            FROM audit_events WHERE problem_id = \(bind: problemID) AND id < \(bind: before ?? Int64.max)
+            ORDER BY id DESC LIMIT \(literal: limit)
             """
-        ).all().map { row in
+        ).all().reversed().map { row in
             AuditEvent(
                 id: try row.int64("id"), at: try row.date("at"), actorID: try row.optionalInt64("actor_id"),
                 entity: try row.string("entity"), entityID: try row.int64("entity_id"),

@@ -10,6 +10,15 @@ public struct ProblemDetail: Sendable {
     public var evidence: [Evidence]
     public var deadlineChanges: [DeadlineChange]
     public var history: [AuditEvent]
+    /// Set when older notes or events exist than the detail shows: page on with `before` = this id.
+    public var moreNotesBefore: Int64?
+    public var moreHistoryBefore: Int64?
+}
+
+/// A page of a problem's notes or history, oldest first, and where the older ones continue.
+public struct TrailPage<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextBefore: Int64?
 }
 
 /// One page of a list and where the next one starts.
@@ -19,6 +28,43 @@ public struct ProblemPage: Sendable {
 }
 
 extension ProblemRepository {
+    /// How many of the newest notes and history events a problem's detail carries.
+    public static let recentNotes = 100
+    public static let recentHistory = 200
+
+    static func notes(_ db: any SQLDatabase, problemID id: Int64, before: Int64?, limit: Int) async throws -> [ProgressNote] {
+        try await db.raw(
+            """
+            SELECT id, problem_id, noted_on, text, figures, author_id, created_at FROM progress_notes
+            WHERE problem_id = \(bind: id) AND id < \(bind: before ?? Int64.max) ORDER BY id DESC LIMIT \(literal: limit)
+            """
+        ).all().reversed().map { row in
+            let figures = try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
+            return ProgressNote(
+                id: try row.int64("id"), problemID: id, notedOn: try row.localDate("noted_on"),
+                text: try row.string("text"), figures: figures ?? [:], authorID: try row.int64("author_id"),
+                createdAt: try row.date("created_at"))
+        }
+    }
+
+    /// Older notes of a problem the actor may see, `limit` at a time.
+    public func notes(_ id: Int64, before: Int64?, limit: Int, for actor: Principal) async throws -> TrailPage<ProgressNote> {
+        try await store.read { db in
+            _ = try await Self.load(db, id: id, for: actor, supporting: false)
+            let page = try await Self.notes(db, problemID: id, before: before, limit: limit + 1)
+            return TrailPage(items: Array(page.suffix(limit)), nextBefore: page.count > limit ? page[1].id : nil)
+        }
+    }
+
+    /// Older history events of a problem the actor may see, `limit` at a time.
+    public func history(_ id: Int64, before: Int64?, limit: Int, for actor: Principal) async throws -> TrailPage<AuditEvent> {
+        try await store.read { db in
+            _ = try await Self.load(db, id: id, for: actor, supporting: false)
+            let page = try await AuditLog.history(db, problemID: id, before: before, limit: limit + 1)
+            return TrailPage(items: Array(page.suffix(limit)), nextBefore: page.count > limit ? page[1].id : nil)
+        }
+    }
+
     public func detail(_ id: Int64, for actor: Principal) async throws -> ProblemDetail {
         try await store.read { db in
             let problem = try await Self.load(db, id: id, for: actor)
@@ -28,18 +74,7 @@ extension ProblemRepository {
                 WHERE problem_id = \(bind: id) ORDER BY id
                 """
             ).all().map(Self.measure(from:))
-            let notes = try await db.raw(
-                """
-                SELECT id, problem_id, noted_on, text, figures, author_id, created_at FROM progress_notes
-                WHERE problem_id = \(bind: id) ORDER BY id
-                """
-            ).all().map { row in
-                let figures = try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
-                return ProgressNote(
-                    id: try row.int64("id"), problemID: id, notedOn: try row.localDate("noted_on"),
-                    text: try row.string("text"), figures: figures ?? [:], authorID: try row.int64("author_id"),
-                    createdAt: try row.date("created_at"))
-            }
+            let notes = try await Self.notes(db, problemID: id, before: nil, limit: Self.recentNotes + 1)
             let evidence = try await db.raw(
                 """
                 SELECT id, problem_id, file_name, content_type, size, sha256, uploaded_by, created_at FROM evidence
@@ -52,10 +87,12 @@ extension ProblemRepository {
                 FROM deadline_changes WHERE problem_id = \(bind: id) ORDER BY id
                 """
             ).all().map(Self.deadlineChange(from:))
-            let history = try await AuditLog.history(db, problemID: id)
+            let history = try await AuditLog.history(db, problemID: id, before: nil, limit: Self.recentHistory + 1)
             return ProblemDetail(
-                problem: problem, measures: measures, notes: notes, evidence: evidence, deadlineChanges: changes,
-                history: history)
+                problem: problem, measures: measures, notes: Array(notes.suffix(Self.recentNotes)), evidence: evidence,
+                deadlineChanges: changes, history: Array(history.suffix(Self.recentHistory)),
+                moreNotesBefore: notes.count > Self.recentNotes ? notes[1].id : nil,
+                moreHistoryBefore: history.count > Self.recentHistory ? history[1].id : nil)
         }
     }
 

@@ -68,6 +68,30 @@ struct LedgerController {
         return try JSONIO.response(NoteDTO(note), status: .created)
     }
 
+    /// GET /problems/{id}/notes?before=&limit= — older progress notes, page by page.
+    func notes(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let page = try await services.problems.notes(
+            try context.id(), before: try request.queryInt("before"), limit: try Self.trailLimit(request), for: actor)
+        return try JSONIO.response(TrailPageDTO(items: page.items.map(NoteDTO.init), nextBefore: page.nextBefore))
+    }
+
+    /// GET /problems/{id}/history?before=&limit= — older audit events, page by page.
+    func history(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let page = try await services.problems.history(
+            try context.id(), before: try request.queryInt("before"), limit: try Self.trailLimit(request), for: actor)
+        return try JSONIO.response(TrailPageDTO(items: page.items.map(AuditEventDTO.init), nextBefore: page.nextBefore))
+    }
+
+    static func trailLimit(_ request: Request) throws -> Int {
+        let limit = try request.queryInt("limit") ?? 100
+        guard (1...200).contains(limit) else {
+            throw DomainError.invalid("limit", zh: "每页条数须在 1 到 200 之间", en: "limit must be between 1 and 200")
+        }
+        return Int(limit)
+    }
+
     /// POST /problems/{id}/evidence?name=FILE — the body is the file itself; its bytes decide its type.
     func upload(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()

@@ -78,6 +78,8 @@ struct ProblemDetailDTO: Encodable {
     let evidence: [EvidenceDTO]
     let deadlineChanges: [DeadlineChangeDTO]
     let history: [AuditEventDTO]
+    let moreNotesBefore: Int64?
+    let moreHistoryBefore: Int64?
 
     init(_ d: ProblemDetail, today: LocalDate) {
         problem = ProblemDTO(d.problem, today: today)
@@ -86,9 +88,11 @@ struct ProblemDetailDTO: Encodable {
         evidence = d.evidence.map(EvidenceDTO.init)
         deadlineChanges = d.deadlineChanges.map(DeadlineChangeDTO.init)
         history = d.history.map(AuditEventDTO.init)
+        moreNotesBefore = d.moreNotesBefore
+        moreHistoryBefore = d.moreHistoryBefore
     }
 
-    enum Keys: String, CodingKey { case measures, notes, evidence, deadlineChanges, history }
+    enum Keys: String, CodingKey { case measures, notes, evidence, deadlineChanges, history, moreNotesBefore, moreHistoryBefore }
 
     func encode(to encoder: any Encoder) throws {
         try problem.encode(to: encoder)
@@ -98,5 +102,13 @@ struct ProblemDetailDTO: Encodable {
         try c.encode(evidence, forKey: .evidence)
         try c.encode(deadlineChanges, forKey: .deadlineChanges)
         try c.encode(history, forKey: .history)
+        try c.encodeIfPresent(moreNotesBefore, forKey: .moreNotesBefore)
+        try c.encodeIfPresent(moreHistoryBefore, forKey: .moreHistoryBefore)
     }
+}
+
+/// A page of notes or history, oldest first; `nextBefore` continues with older ones.
+struct TrailPageDTO<T: Encodable>: Encodable {
+    let items: [T]
+    let nextBefore: Int64?
 }
