@@ -151,10 +151,7 @@ public struct ReportRepository: Sendable {
                 roots = actor.scopeRoots
             }
             if roots.isEmpty { return [] }
-            let scope: SQLQueryString = "(" + roots.map { path -> SQLQueryString in
-                let r = path.subtreeRange
-                return "(unit_path >= \(bind: r.lower) AND unit_path < \(bind: r.upper))"
-            }.joined(separator: " OR ") + ")"
+            let scope: SQLQueryString = "(" + roots.map(ProblemRepository.subtree).joined(separator: " OR ") + ")"
             var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM reports WHERE " + scope
             if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                 let pattern = "%" + ProblemRepository.escapeLike(text) + "%"
@@ -170,12 +167,9 @@ public struct ReportRepository: Sendable {
     /// Problems under the report's unit (and campaign) that a finding could restate, most recent first.
     public func duplicateCandidates(under path: UnitPath, campaignID: Int64?) async throws -> [DuplicateCandidate] {
         try await store.read { db in
-            let r = path.subtreeRange
-            var query: SQLQueryString = """
-                SELECT id, number, title FROM problems
-                WHERE unit_path >= \(bind: r.lower) AND unit_path < \(bind: r.upper)
-                  AND state NOT IN ('merged', 'dismissed')
-                """
+            var query: SQLQueryString =
+                "SELECT id, number, title FROM problems WHERE " + ProblemRepository.subtree(path)
+                + " AND state NOT IN ('merged', 'dismissed')"
             if let campaignID { query = query + " AND campaign_id = \(bind: campaignID)" }
             query = query + " ORDER BY id DESC LIMIT \(literal: Self.candidateLimit)"
             return try await db.raw(query).all().map {
