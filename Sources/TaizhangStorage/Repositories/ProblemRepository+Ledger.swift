@@ -55,7 +55,7 @@ extension ProblemRepository {
             guard
                 let old = try await db.raw(
                     """
-                    SELECT id, problem_id, text, owner, deadline, done_on, version, created_at FROM measures
+                    SELECT \(unsafeRaw: Self.measureColumns) FROM measures
                     WHERE id = \(bind: measureID) AND problem_id = \(bind: id)
                     """
                 ).first().map(Self.measure(from:))
@@ -90,6 +90,12 @@ extension ProblemRepository {
     static func fields(_ m: Measure) -> [String: String?] {
         ["text": m.text, "owner": m.owner, "deadline": m.deadline?.description, "doneOn": m.doneOn?.description]
     }
+
+    /// Columns `measure(from:)`, `evidence(from:)` and `deadlineChange(from:)` read.
+    static let measureColumns = "id, problem_id, text, owner, deadline, done_on, version, created_at"
+    static let evidenceColumns = "id, problem_id, file_name, content_type, size, sha256, uploaded_by, created_at"
+    static let deadlineChangeColumns =
+        "id, problem_id, old_deadline, new_deadline, reason, requested_by, requested_at, status, decided_by, decided_at"
 
     static func measure(from row: any SQLRow) throws -> Measure {
         Measure(
@@ -167,7 +173,7 @@ extension ProblemRepository {
             guard
                 let e = try await db.raw(
                     """
-                    SELECT id, problem_id, file_name, content_type, size, sha256, uploaded_by, created_at FROM evidence
+                    SELECT \(unsafeRaw: Self.evidenceColumns) FROM evidence
                     WHERE id = \(bind: evidenceID) AND problem_id = \(bind: id)
                     """
                 ).first().map(Self.evidence(from:))

@@ -70,20 +70,20 @@ extension ProblemRepository {
             let problem = try await Self.load(db, id: id, for: actor)
             let measures = try await db.raw(
                 """
-                SELECT id, problem_id, text, owner, deadline, done_on, version, created_at FROM measures
+                SELECT \(unsafeRaw: Self.measureColumns) FROM measures
                 WHERE problem_id = \(bind: id) ORDER BY id
                 """
             ).all().map(Self.measure(from:))
             let notes = try await Self.notes(db, problemID: id, before: nil, limit: Self.recentNotes + 1)
             let evidence = try await db.raw(
                 """
-                SELECT id, problem_id, file_name, content_type, size, sha256, uploaded_by, created_at FROM evidence
+                SELECT \(unsafeRaw: Self.evidenceColumns) FROM evidence
                 WHERE problem_id = \(bind: id) ORDER BY id
                 """
             ).all().map(Self.evidence(from:))
             let changes = try await db.raw(
                 """
-                SELECT id, problem_id, old_deadline, new_deadline, reason, requested_by, requested_at, status, decided_by, decided_at
+                SELECT \(unsafeRaw: Self.deadlineChangeColumns)
                 FROM deadline_changes WHERE problem_id = \(bind: id) ORDER BY id
                 """
             ).all().map(Self.deadlineChange(from:))

@@ -95,7 +95,7 @@ extension ProblemRepository {
             guard
                 var change = try await db.raw(
                     """
-                    SELECT id, problem_id, old_deadline, new_deadline, reason, requested_by, requested_at, status, decided_by, decided_at
+                    SELECT \(unsafeRaw: Self.deadlineChangeColumns)
                     FROM deadline_changes WHERE id = \(bind: changeID) AND problem_id = \(bind: id)
                     """
                 ).first().map(Self.deadlineChange(from:))
