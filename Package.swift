@@ -20,9 +20,11 @@ let package = Package(
     ],
     targets: [
         // Pure: states, transitions, scope, roll-ups. Foundation only.
-        .target(name: "TaizhangDomain"),
+        .target(name: "TaizhangDomain", dependencies: ["TaizhangZip"]),
+        // Pure: the one zip reader (bounded), for evidence checks and .docx reports. No Foundation.
+        .target(name: "TaizhangZip"),
         // Pure: the report reader (cleaning and finding rules). Foundation only.
-        .target(name: "TaizhangReports"),
+        .target(name: "TaizhangReports", dependencies: ["TaizhangZip"]),
         .target(
             name: "TaizhangStorage",
             dependencies: [
@@ -67,7 +69,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TestSupport"]),
-        .testTarget(name: "TaizhangReportsTests", dependencies: ["TaizhangReports"]),
+        .testTarget(name: "TaizhangReportsTests", dependencies: ["TaizhangReports", "TaizhangZip"]),
         .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
         .testTarget(
             name: "TaizhangWebTests",

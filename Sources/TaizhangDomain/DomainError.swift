@@ -10,6 +10,7 @@ public struct DomainError: Error, Sendable, Equatable {
         case unauthenticated
         case tooLarge
         case unsupportedMedia
+        case tooManyRequests
     }
 
     public var kind: Kind
@@ -21,10 +22,14 @@ public struct DomainError: Error, Sendable, Equatable {
     public var en: String
     /// For conflicts: the version the item has now, so the client can reload.
     public var currentVersion: Int?
+    /// For refusals that pass with time: seconds to wait.
+    public var retryAfter: Int?
 
     public init(
-        _ kind: Kind, code: String, field: String? = nil, zh: String, en: String, currentVersion: Int? = nil
+        _ kind: Kind, code: String, field: String? = nil, zh: String, en: String, currentVersion: Int? = nil,
+        retryAfter: Int? = nil
     ) {
+        self.retryAfter = retryAfter
         self.kind = kind
         self.code = code
         self.field = field
@@ -44,8 +49,8 @@ extension DomainError {
     }
 
     /// Out of scope and missing look the same to the caller: no existence leak.
-    public static func notFound(_ what: String) -> DomainError {
-        DomainError(.notFound, code: "not_found", zh: "未找到该\(Self.zhName(what))", en: "\(what) not found")
+    public static func notFound(_ entity: Entity) -> DomainError {
+        DomainError(.notFound, code: "not_found", field: nil, zh: "未找到该\(entity.chinese)", en: "\(entity.english) not found")
     }
 
     public static func forbidden(zh: String, en: String, code: String = "forbidden") -> DomainError {
@@ -59,17 +64,29 @@ extension DomainError {
             en: "the item was changed by someone else (current version \(current)); reload and retry",
             currentVersion: current)
     }
+}
 
-    static func zhName(_ what: String) -> String {
-        switch what {
-        case "problem": return "问题"
-        case "unit": return "单位"
-        case "campaign": return "主题教育"
-        case "measure": return "整改措施"
-        case "evidence": return "佐证材料"
-        case "user": return "用户"
-        case "deadline change": return "延期申请"
-        default: return what
+extension DomainError {
+    /// What a "not found" is about, named in both languages.
+    public enum Entity: String, Sendable, CaseIterable {
+        case problem, unit, campaign, measure, evidence, user, grant, token, report
+        case deadlineChange = "deadline change"
+
+        public var english: String { rawValue }
+
+        public var chinese: String {
+            switch self {
+            case .problem: return "问题"
+            case .unit: return "单位"
+            case .campaign: return "主题教育"
+            case .measure: return "整改措施"
+            case .evidence: return "佐证材料"
+            case .user: return "用户"
+            case .grant: return "角色授权"
+            case .token: return "令牌"
+            case .report: return "简报"
+            case .deadlineChange: return "延期申请"
+            }
         }
     }
 }

@@ -30,9 +30,9 @@ public struct Evidence: Sendable, Equatable, Codable {
 public enum EvidencePolicy {
     public static let maxBytes = 20 * 1024 * 1024
 
-    /// The content type the bytes really are, or the refusal.
+    /// The content type the bytes really are and the name to keep, or the refusal.
     public static func check(fileName: String, declaredType: String?, bytes: some Collection<UInt8>) throws(DomainError)
-        -> String
+        -> (type: String, fileName: String)
     {
         if bytes.isEmpty {
             throw .invalid("file", zh: "文件为空", en: "the file is empty", code: "empty_file")
@@ -42,11 +42,7 @@ public enum EvidencePolicy {
                 .tooLarge, code: "file_too_large", field: "file",
                 zh: "文件超过 \(maxBytes / 1024 / 1024) MB", en: "the file is larger than \(maxBytes / 1024 / 1024) MB")
         }
-        try Limits.text(fileName, field: "name", max: 255, required: true)
-        if fileName.contains("/") || fileName.contains("\\") || fileName.unicodeScalars.contains(where: { $0.value < 32 })
-        {
-            throw .invalid("name", zh: "文件名不能包含路径或控制字符", en: "the file name cannot contain a path or control characters")
-        }
+        let fileName = try FileName.checked(fileName)
         guard let sniffed = sniff(bytes) else {
             throw DomainError(
                 .unsupportedMedia, code: "unsupported_type", field: "file",
@@ -69,7 +65,10 @@ public enum EvidencePolicy {
                 zh: "压缩包或未知容器文件不能作为佐证材料，请上传 Office 文档、PDF 或图片",
                 en: "archives are not accepted; upload an office document, PDF or image")
         }
-        return type
+        if type.contains("openxmlformats") {
+            try OfficePackage.check(Array(bytes), extension: FileName.extension(of: fileName))
+        }
+        return (type, fileName)
     }
 
     /// Recognises the allowed formats by their magic numbers.

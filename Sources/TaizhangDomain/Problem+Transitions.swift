@@ -8,7 +8,7 @@ extension Problem {
         _ action: ProblemAction, by actor: Principal, reason rawReason: String?, facts: TransitionFacts,
         today: LocalDate, now: Date
     ) throws(DomainError) -> Problem {
-        guard actor.sees(unitPath) else { throw .notFound("problem") }
+        guard actor.access(to: self) != nil else { throw .notFound(.problem) }
         guard actor.holds(action.roles, at: unitPath) else {
             let names = action.roles.map(\.chinese).sorted().joined(separator: "、")
             throw .forbidden(

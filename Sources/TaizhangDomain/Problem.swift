@@ -17,6 +17,9 @@ public struct Problem: Sendable, Equatable, Codable {
     /// The lead unit's path, kept on the problem so scope and subtree filters are one range.
     public var unitPath: UnitPath
     public var supportingUnitIDs: [Int64]
+    /// The supporting units' paths: people there see the problem and add notes to it (配合单位).
+    /// Loaded with the problem whenever the caller's access depends on them.
+    public var supportingUnitPaths: [UnitPath] = []
     public var responsibleLeader: String
     public var responsiblePerson: String
     public var foundOn: LocalDate

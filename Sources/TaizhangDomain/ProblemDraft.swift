@@ -70,7 +70,16 @@ public enum Limits {
     public static let noteLength = 20_000
     public static let reasonLength = 2_000
 
+    /// Refuses text that is missing, too long, or carries control characters.
+    ///
+    /// Control characters other than tab and line breaks are refused, not stripped: SQLite cuts a
+    /// string at NUL, so `"a\u{0}b"` would be stored as `"a"` while the history kept the whole.
     public static func text(_ value: String, field: String, max: Int, required: Bool = false) throws(DomainError) {
+        if let bad = value.unicodeScalars.first(where: isForbiddenControl) {
+            throw .invalid(
+                field, zh: "\(field) 含有不可见的控制字符（U+\(hex(bad))），请删除后重试",
+                en: "\(field) contains a control character (U+\(hex(bad)))", code: "control_character")
+        }
         if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw .required(field)
         }
@@ -79,5 +88,21 @@ public enum Limits {
                 field, zh: "\(field) 超过 \(max) 个字符", en: "\(field) is longer than \(max) characters",
                 code: "too_long")
         }
+    }
+}
+
+extension Limits {
+    /// C0 and C1 controls and DEL, except tab, line feed and carriage return (what a textarea sends).
+    public static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        default: return false
+        }
+    }
+
+    static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -12,6 +12,8 @@ public struct ProblemFilter: Sendable, Equatable {
     public var deadlineTo: LocalDate?
     /// Substring of title, description or number.
     public var text: String?
+    /// Instead of the problems the scope leads: those that units in the scope support (配合).
+    public var supported = false
     public var sort: ProblemSort = .deadline
     public var limit: Int = 25
     /// Opaque position after which the page starts (keyset pagination).
@@ -47,10 +49,11 @@ public enum ProblemSort: String, Sendable, CaseIterable {
 public struct ProblemCounts: Sendable, Equatable, Codable {
     public var unitID: Int64
     public var total: Int
-    public var byState: [String: Int]
+    /// Every state, zero where none (encoded as an object keyed by the state's name).
+    public var byState: [ProblemState: Int]
     public var overdue: Int
 
-    public init(unitID: Int64, total: Int, byState: [String: Int], overdue: Int) {
+    public init(unitID: Int64, total: Int, byState: [ProblemState: Int], overdue: Int) {
         self.unitID = unitID
         self.total = total
         self.byState = byState
@@ -61,4 +64,11 @@ public struct ProblemCounts: Sendable, Equatable, Codable {
         case unitID = "unitId"
         case total, byState, overdue
     }
+}
+
+extension ProblemCounts {
+    /// Problems still with the unit: not yet claimed, claimed, or waiting for verification.
+    public var open: Int { byState[.draft, default: 0] + byState[.open, default: 0] + byState[.submitted, default: 0] }
+    /// Problems that still count: all but the merged and the dismissed.
+    public var live: Int { total - byState[.merged, default: 0] - byState[.dismissed, default: 0] }
 }

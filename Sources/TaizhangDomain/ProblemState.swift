@@ -1,5 +1,5 @@
 /// Where a problem stands in its life (PRODUCT.md, "The life of a problem").
-public enum ProblemState: String, Sendable, Codable, CaseIterable {
+public enum ProblemState: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable {
     case draft  // 待认领
     case open  // 整改中
     case submitted  // 申请销号

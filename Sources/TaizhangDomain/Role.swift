@@ -60,6 +60,13 @@ public struct Principal: Sendable, Equatable {
         grants.contains { roles.contains($0.role) && $0.unitPath.contains(path) }
     }
 
+    /// How the user reaches a problem: through its lead unit, only through a supporting unit, or not at all.
+    public func access(to problem: Problem) -> ProblemAccess? {
+        if sees(problem.unitPath) { return .lead }
+        if problem.supportingUnitPaths.contains(where: sees) { return .supporting }
+        return nil
+    }
+
     /// The smallest set of subtree roots that covers everything the user may see.
     ///
     /// Queries filter by these prefixes; nested grants collapse into their ancestor.
@@ -71,4 +78,11 @@ public struct Principal: Sendable, Equatable {
         }
         return roots
     }
+}
+
+/// How a user reaches a problem. A supporting unit (配合单位) sees the problem, its trail and its
+/// evidence, and adds progress notes; everything else is the lead unit's.
+public enum ProblemAccess: Sendable, Equatable {
+    case lead
+    case supporting
 }

@@ -18,6 +18,7 @@ public struct ServerConfiguration: Sendable {
 /// Builds the router tests and the server share: middleware, then the route table.
 public func buildRouter(_ services: Services) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemDetailsMiddleware())
     router.add(middleware: BearerAuthMiddleware(users: services.users))
     for route in Routes.table(services) {

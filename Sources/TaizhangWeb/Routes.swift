@@ -20,6 +20,7 @@ enum Routes {
         let directory = DirectoryController(services: services)
         let session = SessionController(services: services)
         let reports = ReportsController(services: services)
+        let accounts = AccountsController(services: services)
         func route(
             _ method: HTTPRequest.Method, _ path: String,
             _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response
@@ -29,7 +30,15 @@ enum Routes {
         var routes = [
             route(.get, "/openapi.json", OpenAPIDocument.serve),
             route(.post, "/session", session.signIn),
+            route(.delete, "/session", session.signOut),
             route(.get, "/me", session.me),
+            route(.get, "/tokens", accounts.tokens),
+            route(.delete, "/tokens/{id}", accounts.revokeToken),
+            route(.post, "/users/{id}/tokens/revoke", accounts.revokeAllTokens),
+            route(.post, "/users/{id}/grants", accounts.addGrant),
+            route(.post, "/users/{id}/grants/revoke", accounts.removeGrant),
+            route(.post, "/users/{id}/disable", accounts.setDisabled(true)),
+            route(.post, "/users/{id}/enable", accounts.setDisabled(false)),
             route(.get, "/units", directory.units),
             route(.post, "/units", directory.createUnit),
             route(.get, "/units/{id}", directory.unit),

@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
         let started = Date()
         let terminal = isatty(STDERR_FILENO) != 0
         let result = try await DemoData.fillIfEmpty(
-            store: database, files: EvidenceFiles(dataDirectory: store.data), clock: SystemClock(),
+            store: database, files: BlobStore(dataDirectory: store.data), clock: SystemClock(),
             options: DemoOptions(units: units, problems: problems, seed: seed),
             hashPassword: { Bcrypt.hash($0, cost: 10) },
             progress: { done, total in

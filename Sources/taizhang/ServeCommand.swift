@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let database = try await store.open(logger: quietLogger("taizhang.db"))
         let services = Services(store: database, dataDirectory: store.data)
+        let leftovers = services.files.removeLeftovers()
+        if leftovers > 0 { logger.info("removed \(leftovers) temporary file(s) left by an interrupted upload") }
         if demo {
             let result = try await DemoData.fillIfEmpty(
                 store: database, files: services.files, clock: services.clock, options: .standard,

@@ -4,10 +4,34 @@ import HummingbirdBcrypt
 import TaizhangDomain
 import TaizhangStorage
 
-/// `taizhang user add`: creates a user with a password.
+/// `taizhang user add|disable|enable`: creates a user with a password; offboards one.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users.", subcommands: [Add.self])
+        commandName: "user", abstract: "Manage users.", subcommands: [Add.self, Disable.self, Enable.self])
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "disable",
+            abstract: "Disable a user: their tokens and sign-in are refused at once on every server (audited).")
+        @Argument(help: "Login name.") var login: String
+        @OptionGroup var store: StoreOptions
+        func run() async throws { try await setDisabled(true, login: login, store: store) }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Let a disabled user sign in again.")
+        @Argument(help: "Login name.") var login: String
+        @OptionGroup var store: StoreOptions
+        func run() async throws { try await setDisabled(false, login: login, store: store) }
+    }
+
+    static func setDisabled(_ disabled: Bool, login: String, store: StoreOptions) async throws {
+        try await withUsers(store) { users in
+            guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
+            try await users.setDisabled(disabled, userID: user.id, by: nil)
+            print("\(login) \(disabled ? "disabled" : "enabled")")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,25 +64,47 @@ struct GrantCommand: AsyncParsableCommand {
     @Argument(help: "Login name.") var login: String
     @Argument(help: "Role.") var role: String
     @Argument(help: "Unit id.") var unit: Int64
+    @Flag(help: "Take the role away instead (refused at once on every server, audited).") var remove = false
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         guard let role = Role(rawValue: role) else {
             throw ValidationError("unknown role \(role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let database = try await store.open(logger: quietLogger("taizhang.db"))
-        let users = UserRepository(store: database, clock: SystemClock())
-        guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
-        try await users.grant(userID: user.id, role: role, unitID: unit)
-        print("granted \(role.rawValue) on unit \(unit) to \(login)")
-        try await database.close()
+        try await withUsers(store) { users in
+            guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
+            if remove {
+                try await users.removeGrant(userID: user.id, role: role, unitID: unit, by: nil)
+                print("removed \(role.rawValue) on unit \(unit) from \(login)")
+            } else {
+                try await users.grant(userID: user.id, role: role, unitID: unit)
+                print("granted \(role.rawValue) on unit \(unit) to \(login)")
+            }
+        }
     }
 }
 
 /// `taizhang token create`: prints a new API token for a user.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self, Revoke.self])
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke",
+            abstract: "Revoke a user's tokens (all, or one by --id): refused at once on every server (audited).")
+        @Option(help: "Login name.") var login: String
+        @Option(help: "Only the token with this id (GET /api/v1/tokens lists them).") var id: Int64?
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await withUsers(store) { users in
+                guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
+                let count = try await users.revokeTokens(of: user.id, tokenID: id, by: nil)
+                print("revoked \(count) token(s) of \(login)")
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -76,4 +122,16 @@ struct TokenCommand: AsyncParsableCommand {
             try await database.close()
         }
     }
+}
+
+/// Opens the store, runs `body` with the users, and closes the store whatever happens.
+func withUsers(_ store: StoreOptions, _ body: (UserRepository) async throws -> Void) async throws {
+    let database = try await store.open(logger: quietLogger("taizhang.db"))
+    do {
+        try await body(UserRepository(store: database, clock: SystemClock()))
+    } catch {
+        try? await database.close()
+        throw error
+    }
+    try await database.close()
 }

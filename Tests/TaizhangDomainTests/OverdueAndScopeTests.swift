@@ -1,5 +1,6 @@
 import Foundation
 import TaizhangDomain
+import TestSupport
 import Testing
 
 @Suite struct OverdueAndScopeTests {
@@ -58,15 +59,14 @@ import Testing
 
     @Test func evidenceIsJudgedByItsBytes() throws {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
-        #expect(try EvidencePolicy.check(fileName: "现场照片.png", declaredType: "image/png", bytes: png) == "image/png")
+        #expect(try EvidencePolicy.check(fileName: "现场照片.png", declaredType: "image/png", bytes: png).type == "image/png")
         let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]
-        #expect(throws: DomainError.self) { try EvidencePolicy.check(fileName: "photo.png", declaredType: "image/png", bytes: elf) }
+        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "photo.png", declaredType: "image/png", bytes: elf) }) == "unsupportedMedia unsupported_type")
         let pdf = Array("%PDF-1.7".utf8)
-        #expect(throws: DomainError.self) { try EvidencePolicy.check(fileName: "a.png", declaredType: "image/png", bytes: pdf) }
+        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "a.png", declaredType: "image/png", bytes: pdf) }) == "unsupportedMedia type_mismatch")
         let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0, 0]
-        #expect(throws: DomainError.self) { try EvidencePolicy.check(fileName: "a.zip", declaredType: nil, bytes: zip) }
-        #expect(try EvidencePolicy.check(fileName: "台账.xlsx", declaredType: nil, bytes: zip).contains("spreadsheetml"))
-        #expect(throws: DomainError.self) { try EvidencePolicy.check(fileName: "../x.pdf", declaredType: nil, bytes: pdf) }
+        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "a.zip", declaredType: nil, bytes: zip) }) == "unsupportedMedia unsupported_type")
+        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "../x.pdf", declaredType: nil, bytes: pdf) }) == "invalid bad_file_name")
     }
 
     @Test func problemNumbersArePaddedWithinTheCampaign() {

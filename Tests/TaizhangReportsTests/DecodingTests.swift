@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangZip
 import Testing
 
 @testable import TaizhangReports

@@ -34,7 +34,7 @@ import Testing
                 p.id, action: .reopen, version: closed.version, reason: "回头看发现反弹", mergeInto: nil, by: ledger.office)
             #expect(reopened.state == .open)
             let detail = try await ledger.problems.detail(p.id, for: ledger.office)
-            let actions = detail.history.filter { $0.entity == "problem" }.map(\.action)
+            let actions = detail.history.filter { $0.entity == .problem }.map(\.action.rawValue)
             #expect(actions == ["create", "claim", "request-closure", "verify", "reopen"])
             let reopen = try #require(detail.history.last)
             #expect(reopen.old?.contains("\"state\":\"closed\"") == true)
@@ -51,9 +51,9 @@ import Testing
             let p = try await ledger.draft()
             let claimed = try await ledger.problems.transition(p.id, action: .claim, version: 1, reason: nil, mergeInto: nil, by: ledger.liaisonA1)
             _ = try await ledger.problems.addMeasure(p.id, text: "整改措施", owner: "", deadline: nil, by: ledger.liaisonA1)
-            await #expect(throws: DomainError.self) {
-                try await ledger.problems.transition(p.id, action: .requestClosure, version: claimed.version, reason: nil, mergeInto: nil, by: ledger.unitLeaderA1)
-            }
+            #expect(try await refusal {
+                _ = try await ledger.problems.transition(p.id, action: .requestClosure, version: claimed.version, reason: nil, mergeInto: nil, by: ledger.unitLeaderA1)
+            } == "conflict measures_not_done")
             let after = try await ledger.problems.problem(p.id, for: ledger.office)
             #expect(after.state == .open, "a refused transition changes nothing")
             #expect(after.version == claimed.version)
@@ -112,11 +112,11 @@ import Testing
             var filter = ProblemFilter()
             filter.unitID = ledger.cityA.id
             #expect(Set(try await ledger.problems.list(filter, for: ledger.office).items.map(\.id)) == [a1.id, a2.id])
-            await #expect(throws: DomainError.self) { try await ledger.problems.list(filter, for: ledger.liaisonA1) }
-            await #expect(throws: DomainError.self) { try await ledger.problems.problem(a2.id, for: ledger.liaisonA1) }
-            await #expect(throws: DomainError.self) {
-                try await ledger.problems.addNote(a2.id, text: "越权", notedOn: nil, figures: [:], by: ledger.liaisonA1)
-            }
+            #expect(try await refusal { _ = try await ledger.problems.list(filter, for: ledger.liaisonA1) } == "notFound not_found")
+            #expect(try await refusal { _ = try await ledger.problems.problem(a2.id, for: ledger.liaisonA1) } == "notFound not_found")
+            #expect(try await refusal {
+                _ = try await ledger.problems.addNote(a2.id, text: "越权", notedOn: nil, figures: [:], by: ledger.liaisonA1)
+            } == "notFound not_found")
             let counts = try await ledger.problems.counts(unitID: nil, campaignID: nil, for: ledger.liaisonA1)
             #expect(counts.total == 1)
         }
@@ -162,7 +162,7 @@ import Testing
             #expect(desc.items.first?.deadline == nil, "no deadline sorts last, so first when descending")
             let counts = try await ledger.problems.counts(unitID: ledger.root.id, campaignID: nil, for: ledger.office)
             #expect(counts.overdue == 22)
-            #expect(counts.byState["draft"] == 31)
+            #expect(counts.byState[.draft] == 31)
             _ = made
         }
     }
@@ -176,10 +176,16 @@ import Testing
             #expect(counts.overdue == 1)
             let change = try await ledger.problems.requestDeadlineChange(late.id, to: LocalDate("2027-03-31")!, reason: "需跨年度实施", by: ledger.liaisonA1)
             #expect(try await ledger.problems.problem(late.id, for: ledger.office).deadline == LocalDate("2026-11-01"), "a request moves nothing")
-            await #expect(throws: DomainError.self) {
-                try await ledger.problems.decideDeadlineChange(late.id, change: change.id, approve: true, by: ledger.liaisonA1)
-            }
-            let (decided, moved) = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, approve: true, by: ledger.office)
+            #expect(try await refusal {
+                _ = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: late.version, approve: true, by: ledger.liaisonA1)
+            } == "forbidden role_required")
+            #expect(try await refusal {
+                _ = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: late.version - 1, approve: true, by: ledger.office)
+            } == "conflict stale_version")
+            let (decided, moved) = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: late.version, approve: true, by: ledger.office)
+            #expect(try await refusal {
+                _ = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: moved.version, approve: false, by: ledger.office2)
+            } == "conflict already_decided", "a second office deciding the same change does not win too")
             #expect(decided.status == .approved)
             #expect(moved.deadline == LocalDate("2027-03-31"))
             counts = try await ledger.problems.counts(unitID: ledger.cityA.id, campaignID: nil, for: ledger.office)
@@ -190,8 +196,8 @@ import Testing
             let dismissed = try await ledger.problems.transition(late.id, action: .dismiss, version: moved.version, reason: "重复", mergeInto: nil, by: ledger.office)
             #expect(dismissed.state == .dismissed)
             counts = try await ledger.problems.counts(unitID: ledger.root.id, campaignID: nil, for: ledger.office)
-            #expect(counts.byState["dismissed"] == 1)
-            #expect(counts.byState["draft"] == 1)
+            #expect(counts.byState[.dismissed] == 1)
+            #expect(counts.byState[.draft] == 1)
             let history = try await ledger.problems.detail(late.id, for: ledger.office).deadlineChanges
             #expect(history.count == 1 && history[0].oldDeadline == LocalDate("2026-11-01"))
         }
@@ -216,13 +222,13 @@ import Testing
             let bytes = Array("%PDF-1.4 evidence".utf8)
             let e = try await ledger.problems.addEvidence(
                 p.id, fileName: "报告.pdf", declaredType: nil, bytes: bytes, files: ledger.services.files, by: ledger.liaisonA1)
-            #expect(e.sha256 == EvidenceFiles.digest(bytes))
+            #expect(e.sha256 == BlobStore.digest(bytes))
             #expect(ledger.services.files.load(e.sha256) == Data(bytes))
             let exe: [UInt8] = [0x4D, 0x5A, 0x90, 0x00] + Array(repeating: 0, count: 60)
-            await #expect(throws: DomainError.self) {
-                try await ledger.problems.addEvidence(
+            #expect(try await refusal {
+                _ = try await ledger.problems.addEvidence(
                     p.id, fileName: "photo.png", declaredType: "image/png", bytes: exe, files: ledger.services.files, by: ledger.liaisonA1)
-            }
+            } == "unsupportedMedia unsupported_type")
             #expect(try await ledger.problems.detail(p.id, for: ledger.office).evidence.count == 1)
         }
     }
@@ -280,9 +286,9 @@ import Testing
             }
             #expect(older == (1...5).map { "进展\($0)" })
             #expect(detail.moreHistoryBefore == nil, "106 events fit in the detail's 200")
-            await #expect(throws: DomainError.self) {
-                try await ledger.problems.notes(p.id, before: nil, limit: 10, for: ledger.liaisonA2)
-            }
+            #expect(try await refusal {
+                _ = try await ledger.problems.notes(p.id, before: nil, limit: 10, for: ledger.liaisonA2)
+            } == "notFound not_found")
         }
     }
 }

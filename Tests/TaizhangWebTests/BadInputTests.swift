@@ -11,7 +11,7 @@ import Testing
 @Suite struct BadInputTests {
     /// Every JSON-taking route, with ids filled in for a problem of county A1.
     func jsonRoutes(_ ledger: Ledger, problem: Int64, measure: Int64) -> [(HTTPRequest.Method, String)] {
-        Routes.table(ledger.services).filter { $0.method != .get && !$0.path.hasSuffix("/evidence") && !$0.path.contains("deadline-changes/") && !$0.path.contains("/reports") }
+        Routes.table(ledger.services).filter { $0.method != .get && $0.method != .delete && !$0.path.contains("/users/") && !$0.path.hasSuffix("/evidence") && !$0.path.contains("deadline-changes/") && !$0.path.contains("/reports") }
             .map {
                 ($0.method, $0.path.replacingOccurrences(of: "{id}", with: String(problem))
                     .replacingOccurrences(of: "{measureId}", with: String(measure)))

@@ -5,6 +5,7 @@ import TaizhangStorage
 public struct NoDatabase: SQLStore {
     struct Touched: Error {}
     public let dialect = Dialect.sqlite
+    public let authSignal = AuthSignal(markerPath: nil)
     public init() {}
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }

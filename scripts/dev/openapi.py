@@ -49,16 +49,20 @@ schemas = {
     "Me": obj({"id": INT, "name": STR, "grants": {"type": "array", "items": obj({"role": STR, "roleLabel": STR, "unitId": INT})}}),
     "ProblemDetails": obj({"type": STR, "title": STR, "status": INT, "detail": STR, "code": STR, "field": STR, "zh": STR, "en": STR, "currentVersion": INT}, ["type", "title", "status", "detail", "code", "zh", "en"]),
     # Requests
-    "ProblemCreate": obj({"campaignId": INT, "title": STR, "description": STR, "sourceChannel": {"type": "string", "enum": channels}, "sourceRef": STR, "category": STR, "leadUnitId": INT, "supportingUnitIds": {"type": "array", "items": INT}, "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "deadline": DATE, "rectificationType": {"type": "string", "enum": rtypes}}, ["campaignId", "title", "sourceChannel", "leadUnitId", "foundOn", "rectificationType"], extra=True),
-    "ProblemUpdate": obj({"version": INT, "title": STR, "description": STR, "sourceChannel": {"type": "string", "enum": channels}, "sourceRef": STR, "category": STR, "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "rectificationType": {"type": "string", "enum": rtypes}, "supportingUnitIds": {"type": "array", "items": INT}}, ["version"], extra=True),
-    "Transition": obj({"version": INT, "reason": {"type": "string", "description": "Required for return, reopen, merge and dismiss."}, "into": {"type": "integer", "description": "merge: the surviving problem."}}, ["version"], extra=True),
-    "MeasureCreate": obj({"text": STR, "owner": STR, "deadline": DATE}, ["text"], extra=True),
-    "MeasureUpdate": obj({"version": INT, "text": STR, "owner": STR, "deadline": NDATE, "doneOn": NDATE}, ["version"], extra=True),
-    "NoteCreate": obj({"text": STR, "notedOn": DATE, "figures": {"type": "object", "additionalProperties": {"type": "number"}}}, ["text"], extra=True),
-    "DeadlineChangeCreate": obj({"deadline": DATE, "reason": STR}, extra=True),
-    "UnitCreate": obj({"name": STR, "shortName": STR, "kind": {"type": "string", "enum": kinds}, "parentId": INT}, ["name", "kind"], extra=True),
-    "CampaignCreate": obj({"name": STR, "code": STR, "startsOn": DATE, "endsOn": DATE, "participants": {"type": "array", "items": obj({"unitId": INT, "batch": INT}, ["unitId"])}}, ["name", "code", "startsOn"], extra=True),
-    "SignIn": obj({"login": STR, "password": STR}, extra=True),
+    "ProblemCreate": obj({"campaignId": INT, "title": STR, "description": STR, "sourceChannel": {"type": "string", "enum": channels}, "sourceRef": STR, "category": STR, "leadUnitId": INT, "supportingUnitIds": {"type": "array", "items": INT}, "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "deadline": DATE, "rectificationType": {"type": "string", "enum": rtypes}}, ["campaignId", "title", "sourceChannel", "leadUnitId", "foundOn", "rectificationType"], extra=False),
+    "ProblemUpdate": obj({"version": INT, "title": STR, "description": STR, "sourceChannel": {"type": "string", "enum": channels}, "sourceRef": STR, "category": STR, "responsibleLeader": STR, "responsiblePerson": STR, "foundOn": DATE, "rectificationType": {"type": "string", "enum": rtypes}, "supportingUnitIds": {"type": "array", "items": INT}}, ["version"], extra=False),
+    "Transition": obj({"version": INT, "reason": {"type": "string", "description": "Required for return, reopen, merge and dismiss."}, "into": {"type": "integer", "description": "merge: the surviving problem."}}, ["version"], extra=False),
+    "MeasureCreate": obj({"text": STR, "owner": STR, "deadline": DATE}, ["text"], extra=False),
+    "MeasureUpdate": obj({"version": INT, "text": STR, "owner": STR, "deadline": NDATE, "doneOn": NDATE}, ["version"], extra=False),
+    "NoteCreate": obj({"text": STR, "notedOn": DATE, "figures": {"type": "object", "additionalProperties": {"type": "number"}}}, ["text"], extra=False),
+    "DeadlineChangeCreate": obj({"deadline": DATE, "reason": STR}),
+    "UnitCreate": obj({"name": STR, "shortName": STR, "kind": {"type": "string", "enum": kinds}, "parentId": INT}, ["name", "kind"], extra=False),
+    "CampaignCreate": obj({"name": STR, "code": STR, "startsOn": DATE, "endsOn": DATE, "participants": {"type": "array", "items": obj({"unitId": INT, "batch": INT}, ["unitId"])}}, ["name", "code", "startsOn"], extra=False),
+    "SignIn": obj({"login": STR, "password": STR}),
+    "Decision": obj({"version": {"type": "integer", "description": "The problem's version as the decider saw it: two decisions at once cannot both win."}}),
+    "GrantChange": obj({"role": {"type": "string", "enum": ["office", "liaison", "unit_leader", "supervision", "leader", "admin"]}, "unitId": INT}),
+    "TokenList": obj({"items": {"type": "array", "items": obj({"id": INT, "name": STR, "createdAt": STR, "revokedAt": NSTR}, ["id", "name", "createdAt"])}}),
+    "Revoked": obj({"revoked": INT}),
 }
 detail_props = dict(problem_props, moreNotesBefore={"type": "integer", "description": "Older notes exist: GET /problems/{id}/notes?before=this."}, moreHistoryBefore={"type": "integer", "description": "Older history exists: GET /problems/{id}/history?before=this."}, measures={"type": "array", "items": ref("Measure")}, notes={"type": "array", "items": ref("ProgressNote")}, evidence={"type": "array", "items": ref("Evidence")}, deadlineChanges={"type": "array", "items": ref("DeadlineChange")}, history={"type": "array", "items": ref("AuditEvent")})
 schemas["ProblemDetail"] = obj(detail_props, problem_req + ["measures", "notes", "evidence", "deadlineChanges", "history"])
@@ -83,7 +87,16 @@ def op(path, method, summary, responses, params=None, requestBody=None, tags=Non
     paths.setdefault("/api/v1" + path, {})[method] = o
 
 op("/openapi.json", "get", "This document.", {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}, security=False, tags=["meta"])
-op("/session", "post", "Sign in with login and password; returns a new bearer token.", dict(ok("Token", "201", "Signed in"), **ERR), requestBody=body("SignIn"), security=False, tags=["session"])
+op("/session", "post", "Sign in with login and password; returns a new bearer token. Repeated failures for a login or an address are refused for a while (429 with Retry-After).", dict(ok("Token", "201", "Signed in"), **ERR, **{"429": err("Too many failed sign-ins; wait Retry-After seconds.")}), requestBody=body("SignIn"), security=False, tags=["session"])
+NO_CONTENT = {"204": {"description": "Done"}}
+op("/session", "delete", "Sign out: the bearer token of this request stops working at once.", dict(NO_CONTENT, **ERR), tags=["session"])
+op("/tokens", "get", "The caller's own tokens (names and dates, never the tokens).", dict(ok("TokenList"), **ERR), tags=["session"])
+op("/tokens/{id}", "delete", "Revoke one of the caller's own tokens; refused at once on every server.", dict(NO_CONTENT, **ERR), params=[idp()], tags=["session"])
+op("/users/{id}/tokens/revoke", "post", "Revoke every token of a person (admin over all their units).", dict(ok("Revoked"), **WRITE_ERR), params=[idp()], tags=["users"])
+op("/users/{id}/grants", "post", "Give a person a role for a unit in scope (admin).", dict(NO_CONTENT, **WRITE_ERR), params=[idp()], requestBody=body("GrantChange"), tags=["users"])
+op("/users/{id}/grants/revoke", "post", "Take a role away (admin); refused at once on every server.", dict(NO_CONTENT, **WRITE_ERR), params=[idp()], requestBody=body("GrantChange"), tags=["users"])
+op("/users/{id}/disable", "post", "Disable a person: tokens and sign-in refused at once on every server (admin over all their units).", dict(NO_CONTENT, **WRITE_ERR), params=[idp()], tags=["users"])
+op("/users/{id}/enable", "post", "Let a disabled person sign in again (admin).", dict(NO_CONTENT, **WRITE_ERR), params=[idp()], tags=["users"])
 op("/me", "get", "The caller and the roles they hold.", dict(ok("Me"), **ERR), tags=["session"])
 op("/units", "get", "Roots of the caller's scope, or the children of `parent`.", dict(ok("UnitList"), **ERR), params=[q("parent", INT, "Unit whose children to list.")], tags=["units"])
 op("/units", "post", "Add a unit under a parent in scope (admin, office).", dict(ok("Unit", "201", "Created"), **WRITE_ERR), requestBody=body("UnitCreate"), tags=["units"])
@@ -98,6 +111,7 @@ list_params = [
     q("category", STR, "Special rectification area."), q("overdue", {"type": "boolean"}, "Only overdue (true) or only not overdue (false)."),
     q("deadlineFrom", DATE, "Deadline on or after."), q("deadlineTo", DATE, "Deadline on or before."),
     q("q", STR, "Text in title, description or number."),
+    q("supported", {"type": "boolean"}, "Instead: the problems that units in scope support (配合单位)."),
     q("sort", {"type": "string", "enum": ["deadline", "-deadline", "found", "-found", "-updated", "number"]}, "Order."),
     q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "Page size (default 25)."),
     q("cursor", STR, "nextCursor of the previous page."),
@@ -129,7 +143,7 @@ op("/problems/{id}/evidence", "post", "Upload evidence (佐证材料): the body 
 op("/problems/{id}/evidence/{evidenceId}", "get", "Download evidence as uploaded.", dict({"200": {"description": "The file, with the content type its bytes were recognised as.", "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.presentationml.presentation"]}}}, **ERR), params=[idp(), idp("evidenceId")], tags=["ledger"])
 op("/problems/{id}/deadline-changes", "post", "Request a deadline change with a reason.", dict(ok("DeadlineChange", "201", "Requested"), **WRITE_ERR), params=[idp()], requestBody=body("DeadlineChangeCreate"), tags=["deadlines"])
 for verb, d in [("approve", "Approve a pending deadline change (office, supervision; not the requester)."), ("reject", "Reject a pending deadline change.")]:
-    op("/problems/{id}/deadline-changes/{changeId}/" + verb, "post", d, dict(ok("DeadlineChange"), **WRITE_ERR), params=[idp(), idp("changeId")], tags=["deadlines"])
+    op("/problems/{id}/deadline-changes/{changeId}/" + verb, "post", d, dict(ok("DeadlineChange"), **WRITE_ERR), params=[idp(), idp("changeId")], requestBody=body("Decision"), tags=["deadlines"])
 
 quantity = obj({"text": STR, "value": {"type": "number"}, "unit": STR, "approx": BOOL}, ["text", "value", "unit"], extra=True)
 schemas["Report"] = obj({
@@ -148,8 +162,8 @@ schemas["Report"] = obj({
 }, ["id", "unitId", "fileName", "size", "sha256", "uploadedBy", "createdAt", "drafted", "articles"])
 schemas["ReportList"] = obj({"items": {"type": "array", "items": obj({"id": INT, "unitId": INT, "campaignId": NINT, "fileName": STR, "createdAt": STR, "titles": {"type": "array", "items": STR}}, ["id", "unitId", "fileName", "createdAt", "titles"])}})
 schemas["ProblemList"] = obj({"items": {"type": "array", "items": ref("Problem")}})
-schemas["DraftsCreate"] = obj({"items": {"type": "array", "items": obj({"article": INT, "problem": INT, "title": STR}, ["article", "problem"])}, "campaignId": INT, "leadUnitId": INT, "deadline": DATE, "category": STR, "sourceChannel": {"type": "string", "enum": channels}}, ["items"], extra=True)
-op("/reports", "get", "Reports in scope, newest first; `q` searches their clean text.", dict(ok("ReportList"), **ERR), params=[q("unit", INT, "Subtree."), q("q", STR, "Text to find."), q("limit", INT, "At most this many (≤200).")], tags=["reports"])
+schemas["DraftsCreate"] = obj({"items": {"type": "array", "items": obj({"article": INT, "problem": INT, "title": STR}, ["article", "problem"])}, "campaignId": INT, "leadUnitId": INT, "deadline": DATE, "category": STR, "sourceChannel": {"type": "string", "enum": channels}}, ["items"], extra=False)
+op("/reports", "get", "Reports in scope, newest first; `q` searches their clean text.", dict(ok("ReportList"), **ERR), params=[q("unit", INT, "Subtree."), q("q", STR, "Text to find."), q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "At most this many (default 25).")], tags=["reports"])
 op("/reports", "post", "Send in a report (简报): the body is the file (HTML, text, .docx, GBK …) or pasted text. It is read, stored raw and clean, and returned with its findings.", dict(ok("Report", "201", "Stored"), **WRITE_ERR), params=[{"name": "unit", "in": "query", "required": True, "schema": INT, "description": "The unit the report is about."}, q("campaign", INT, "Campaign."), q("name", STR, "File name.")], requestBody={"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}, "text/plain": {"schema": STR}}}, tags=["reports"])
 op("/reports/{id}", "get", "A report with its articles and findings, each found problem with its likely duplicates, each tally beside the ledger's counts.", dict(ok("Report"), **ERR), params=[idp()], tags=["reports"])
 op("/reports/{id}/drafts", "post", "Turn found problems into draft ledger entries in one step, measures attached, the report linked as the source (office, supervision).", dict(ok("ProblemList", "201", "Drafted"), **WRITE_ERR), params=[idp()], requestBody=body("DraftsCreate"), tags=["reports"])

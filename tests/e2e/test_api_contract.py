@@ -382,6 +382,10 @@ def fill_path(template: str, facts) -> str:
     return "/".join(out)
 
 
+# Operations that would revoke the token this test signs in with (tested on their own elsewhere).
+ENDS_OWN_SESSION = {("delete", "/api/v1/session"), ("delete", "/api/v1/tokens/{id}"), ("post", "/api/v1/users/{id}/tokens/revoke")}
+
+
 def test_every_documented_route_answers(live, spec, facts):
     base = live.client
     probe = API + "/no-such-route-zz"
@@ -393,6 +397,8 @@ def test_every_documented_route_answers(live, spec, facts):
         item, _ = deref(spec.doc, item, "/paths/" + esc(template))
         for method in METHODS:
             if method not in item:
+                continue
+            if (method, template) in ENDS_OWN_SESSION:
                 continue
             path = fill_path(spec.full_path(template), facts)
             params = [deref(spec.doc, prm, "")[0] for prm in item.get("parameters", []) + item[method].get("parameters", [])]

@@ -1,55 +1,24 @@
 import Foundation
+import TaizhangZip
 
 /// Reads the text of a .docx package: finds word/document.xml in the zip, inflates it and
 /// keeps the runs' text with a line break per paragraph.
 enum DocxText {
+    /// A report's package: a few thousand parts at most, and no more text than a reader should hold.
+    static let limits = ZipArchive.Limits(maxEntries: 5_000, maxExpandedBytes: 128 << 20)
+
     static func extract(from data: Data) throws(ReportReadError) -> String {
-        let bytes = [UInt8](data)
-        guard let xml = try entry(named: "word/document.xml", in: bytes) else {
-            throw .badDocx("no word/document.xml: not a Word document")
-        }
-        return text(ofDocumentXML: xml)
-    }
-
-    private static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-    private static func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
-
-    /// The inflated bytes of a zip entry, found through the central directory.
-    static func entry(named name: String, in b: [UInt8]) throws(ReportReadError) -> [UInt8]? {
-        guard b.count >= 22 else { throw .badDocx("too short for a zip file") }
-        var eocd = b.count - 22
-        while eocd >= max(0, b.count - 65_557)
-            && !(b[eocd] == 0x50 && b[eocd + 1] == 0x4B && b[eocd + 2] == 5 && b[eocd + 3] == 6)
-        {
-            eocd -= 1
-        }
-        guard eocd >= 0, eocd >= max(0, b.count - 65_557) else { throw .badDocx("no zip directory") }
-        let entries = u16(b, eocd + 10)
-        var p = u32(b, eocd + 16)
-        let wanted = Array(name.utf8)
-        for _ in 0..<entries {
-            guard p + 46 <= b.count, u32(b, p) == 0x0201_4B50 else { throw .badDocx("damaged zip directory") }
-            let method = u16(b, p + 10)
-            let compressed = u32(b, p + 20)
-            let nameLength = u16(b, p + 28)
-            let skip = nameLength + u16(b, p + 30) + u16(b, p + 32)
-            let local = u32(b, p + 42)
-            guard p + 46 + nameLength <= b.count else { throw .badDocx("damaged zip directory") }
-            if Array(b[(p + 46)..<(p + 46 + nameLength)]) == wanted {
-                guard local + 30 <= b.count, u32(b, local) == 0x0403_4B50 else { throw .badDocx("damaged zip entry") }
-                let start = local + 30 + u16(b, local + 26) + u16(b, local + 28)
-                guard start + compressed <= b.count else { throw .badDocx("truncated zip entry") }
-                let raw = Array(b[start..<(start + compressed)])
-                switch method {
-                case 0: return raw
-                case 8:
-                    do { return try Inflate.inflate(raw) } catch { throw .badDocx("damaged compressed data") }
-                default: throw .badDocx("unsupported compression method \(method)")
-                }
+        do {
+            let archive = try ZipArchive([UInt8](data), limits: limits)
+            guard let document = archive.entry(named: "word/document.xml") else {
+                throw ReportReadError.badDocx("no word/document.xml: not a Word document")
             }
-            p += 46 + skip
+            return text(ofDocumentXML: try archive.data(of: document))
+        } catch let error as ReportReadError {
+            throw error
+        } catch {
+            throw .badDocx(String(describing: error))
         }
-        return nil
     }
 
     /// Keeps the text of WordprocessingML, one line per paragraph.

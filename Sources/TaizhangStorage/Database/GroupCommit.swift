@@ -59,8 +59,12 @@ final class GroupCommit: Sendable {
                         } catch { return error }
                     },
                     finish: { error in
-                        if let error { continuation.resume(throwing: error) } else {
-                            continuation.resume(returning: box.withLock { $0! })
+                        if let error {
+                            continuation.resume(throwing: error)
+                        } else if let value = box.withLock({ $0 }) {
+                            continuation.resume(returning: value)
+                        } else {
+                            continuation.resume(throwing: MissingRow(statement: "a committed write's result"))
                         }
                     })
                 pending.jobs.withLock { $0.append(job) }

@@ -9,12 +9,34 @@ public final class PostgresStore: SQLStore {
     public let dialect = Dialect.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    private let listener: Task<Void, Never>
     private let logger: Logger
+    public let authSignal = AuthSignal(markerPath: nil)
 
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger
         self.runner = Task { await client.run() }
+        let signal = authSignal
+        // One pooled connection listens for sign-in changes made by any server; if it is lost,
+        // nothing is cached until it listens again.
+        self.listener = Task {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: AuthSignal.channel) { notifications in
+                            signal.setListening(true)
+                            for try await _ in notifications { signal.received() }
+                        }
+                    }
+                } catch {
+                    if Task.isCancelled { break }
+                    logger.warning("not listening for sign-in changes, retrying: \(error)")
+                }
+                signal.setListening(false)
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
     }
 
     /// Connects to `postgres://user:password@host:port/database`.
@@ -42,7 +64,31 @@ public final class PostgresStore: SQLStore {
         }
     }
 
+    /// Runs `body` in a transaction. A transaction the server aborted for a deadlock or a
+    /// serialisation failure did nothing; it is run again (a few times, after a short random
+    /// pause) before anyone hears of it.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await transaction(body)
+            } catch let error as PSQLError where attempt < Self.maxRetries && Self.isRetryable(error) {
+                attempt += 1
+                logger.info("transaction retried (\(error.serverInfo?[.sqlState] ?? "?"), attempt \(attempt))")
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 << attempt))))
+            }
+        }
+    }
+
+    static let maxRetries = 5
+
+    /// 40P01 deadlock_detected, 40001 serialization_failure.
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
+    }
+
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = connection.sql(queryLogLevel: nil)
             try await db.raw("BEGIN").run()
@@ -58,6 +104,7 @@ public final class PostgresStore: SQLStore {
     }
 
     public func close() async throws {
+        listener.cancel()
         runner.cancel()
         _ = await runner.value
     }

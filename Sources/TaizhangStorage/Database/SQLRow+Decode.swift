@@ -43,3 +43,18 @@ struct CorruptRow: Error, CustomStringConvertible {
     let value: String
     var description: String { "stored value \(value) in column \(column) cannot be read" }
 }
+
+/// A statement that must return a row returned none: a storage failure, named, never a trap.
+struct MissingRow: Error, CustomStringConvertible {
+    let statement: String
+    var description: String { "the statement \(statement) returned no row" }
+}
+
+extension SQLRawBuilder {
+    /// The first row of a statement that always returns one (`RETURNING`, `COUNT(*)`); throws,
+    /// naming `statement`, if it did not.
+    func one(_ statement: String) async throws -> any SQLRow {
+        guard let row = try await first() else { throw MissingRow(statement: statement) }
+        return row
+    }
+}

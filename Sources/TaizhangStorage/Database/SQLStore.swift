@@ -16,6 +16,8 @@ public protocol SQLStore: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction; returns only after the commit is durable.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// How every process learns that sign-in state changed.
+    var authSignal: AuthSignal { get }
     /// Closes connections; the store is unusable afterwards.
     func close() async throws
 }

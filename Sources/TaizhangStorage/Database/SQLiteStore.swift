@@ -13,6 +13,7 @@ import Synchronization
 public final class SQLiteStore: SQLStore {
     public let dialect = Dialect.sqlite
     public let path: String
+    public let authSignal: AuthSignal
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
@@ -24,6 +25,7 @@ public final class SQLiteStore: SQLStore {
         self.pool = pool
         self.writes = GroupCommit(database: writer.sql(), logger: logger)
         self.path = path
+        self.authSignal = AuthSignal(markerPath: path + "-auth")
         self.writer = writer
         self.readers = readers
         self.logger = logger

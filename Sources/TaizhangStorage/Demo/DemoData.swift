@@ -60,11 +60,11 @@ public struct DemoResult: Sendable {
 public enum DemoData {
     /// Fills the database only if it has no units yet.
     public static func fillIfEmpty(
-        store: any SQLStore, files: EvidenceFiles, clock: any Clock, options: DemoOptions,
+        store: any SQLStore, files: BlobStore, clock: any Clock, options: DemoOptions,
         hashPassword: @Sendable (String) -> String, progress: (@Sendable (Int, Int) -> Void)?
     ) async throws -> DemoResult {
         let existing = try await store.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM units").first()!.int("n")
+            try await db.raw("SELECT COUNT(*) AS n FROM units").one("SELECT … FROM units").int("n")
         }
         if existing > 0 { return DemoResult(created: false, units: 0, problems: 0, token: nil) }
         var rng = SplitMix(seed: options.seed)

@@ -29,7 +29,7 @@ struct Migration: Sendable {
 
 /// Applies the migrations a database has not seen yet, each in its own transaction, at start-up.
 public enum Migrator {
-    static let all: [Migration] = [m0001Ledger, m0002Reports, m0003DeadlineQueueIndex]
+    static let all: [Migration] = [m0001Ledger, m0002Reports, m0003DeadlineQueueIndex, m0004Offboarding]
 
     /// Returns the versions it applied.
     @discardableResult

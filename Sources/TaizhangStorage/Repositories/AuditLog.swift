@@ -6,14 +6,14 @@ import TaizhangDomain
 enum AuditLog {
     /// Records `action` on an entity with the changed fields before and after (JSON objects).
     static func record(
-        _ db: any SQLDatabase, actor: Int64?, entity: String, entityID: Int64, problemID: Int64?, action: String,
+        _ db: any SQLDatabase, actor: Int64?, entity: AuditEntity, entityID: Int64, problemID: Int64?, action: AuditAction,
         old: [String: String?]? = nil, new: [String: String?]? = nil, at: Date
     ) async throws {
         try await db.raw(
             """
             INSERT INTO audit_events (at, actor_id, entity, entity_id, problem_id, action, old_values, new_values)
-            VALUES (\(bind: Timestamp.format(at)), \(bind: actor), \(bind: entity), \(bind: entityID), \(bind: problemID),
-                    \(bind: action), \(bind: old.map(json)), \(bind: new.map(json)))
+            VALUES (\(bind: Timestamp.format(at)), \(bind: actor), \(bind: entity.rawValue), \(bind: entityID), \(bind: problemID),
+                    \(bind: action.rawValue), \(bind: old.map(json)), \(bind: new.map(json)))
             """
         ).run()
     }
@@ -46,8 +46,8 @@ enum AuditLog {
         ).all().reversed().map { row in
             AuditEvent(
                 id: try row.int64("id"), at: try row.date("at"), actorID: try row.optionalInt64("actor_id"),
-                entity: try row.string("entity"), entityID: try row.int64("entity_id"),
-                problemID: try row.optionalInt64("problem_id"), action: try row.string("action"),
+                entity: try row.enumValue("entity", as: AuditEntity.self), entityID: try row.int64("entity_id"),
+                problemID: try row.optionalInt64("problem_id"), action: try row.enumValue("action", as: AuditAction.self),
                 old: try row.optionalString("old_values"), new: try row.optionalString("new_values"))
         }
     }

@@ -46,7 +46,7 @@ public struct CampaignRepository: Sendable {
                         \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO campaigns").int64("id")
             for (index, p) in participants.enumerated() {
                 guard try await UnitRepository.find(db, id: p.unitID) != nil else {
                     throw DomainError.invalid(
@@ -60,7 +60,7 @@ public struct CampaignRepository: Sendable {
                 ).run()
             }
             try await AuditLog.record(
-                db, actor: actor?.userID, entity: "campaign", entityID: id, problemID: nil, action: "create",
+                db, actor: actor?.userID, entity: .campaign, entityID: id, problemID: nil, action: .create,
                 new: ["name": name, "code": code, "startsOn": startsOn.description, "endsOn": endsOn?.description],
                 at: now)
             return Campaign(
@@ -70,7 +70,7 @@ public struct CampaignRepository: Sendable {
 
     public func campaign(_ id: Int64) async throws -> Campaign {
         try await store.read { db in
-            guard let c = try await Self.find(db, id: id) else { throw DomainError.notFound("campaign") }
+            guard let c = try await Self.find(db, id: id) else { throw DomainError.notFound(.campaign) }
             return c
         }
     }

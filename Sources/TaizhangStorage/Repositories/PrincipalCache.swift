@@ -1,30 +1,39 @@
 import Synchronization
 import TaizhangDomain
 
-/// Remembers who a token stands for, for two seconds.
+/// Remembers who a token stands for, while sign-in state has not changed.
 ///
 /// Every request starts by resolving its token (two queries); under load that was a third of a
-/// list request's work. Grant changes made through this process clear it at once; on a shared
-/// PostgreSQL another server's change shows within `lifetime`.
+/// list request's work. An entry is good only for the `AuthSignal` generation it was read in:
+/// a revoked token, a removed grant or a disabled user, on any server process, changes the
+/// generation and so is refused on the next request. `lifetime` bounds the rest (a new name).
 final class PrincipalCache: Sendable {
     static let lifetime: Duration = .seconds(2)
     static let capacity = 10_000
 
-    private let entries = Mutex<[String: (principal: Principal, expires: ContinuousClock.Instant)]>([:])
+    private struct Entry {
+        let principal: Principal
+        let generation: UInt64
+        let expires: ContinuousClock.Instant
+    }
 
-    func principal(digest: String) -> Principal? {
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func principal(digest: String, generation: UInt64?) -> Principal? {
+        guard let generation else { return nil }
         let now = ContinuousClock.now
         return entries.withLock { e in
-            guard let hit = e[digest], hit.expires > now else { return nil }
+            guard let hit = e[digest], hit.generation == generation, hit.expires > now else { return nil }
             return hit.principal
         }
     }
 
-    func remember(_ principal: Principal, digest: String) {
+    func remember(_ principal: Principal, digest: String, generation: UInt64?) {
+        guard let generation else { return }
         let expires = ContinuousClock.now + Self.lifetime
         entries.withLock { e in
             if e.count >= Self.capacity { e.removeAll(keepingCapacity: true) }
-            e[digest] = (principal, expires)
+            e[digest] = Entry(principal: principal, generation: generation, expires: expires)
         }
     }
 

@@ -7,39 +7,22 @@ extension ProblemRepository {
     public func addMeasure(
         _ id: Int64, text: String, owner: String, deadline: LocalDate?, by actor: Principal
     ) async throws -> Measure {
-        try Measure.validate(text: text, owner: owner)
         let now = clock.now()
         return try await store.write { db in
             let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
-            try Policy.require(Policy.keepLedger, of: actor, at: problem.unitPath, doing: "填写整改措施")
-            try Policy.requireLedgerOpen(problem)
+            var measure = try Measure.adding(text: text, owner: owner, deadline: deadline, to: problem, by: actor, now: now)
             let measureID = try await db.raw(
                 """
                 INSERT INTO measures (problem_id, text, owner, deadline, done_on, version, created_at)
                 VALUES (\(bind: id), \(bind: text), \(bind: owner), \(bind: deadline?.description), NULL, 1, \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO measures").int64("id")
+            measure.id = measureID
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "measure", entityID: measureID, problemID: id, action: "create",
+                db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .create,
                 new: ["text": text, "owner": owner, "deadline": deadline?.description], at: now)
-            return Measure(
-                id: measureID, problemID: id, text: text, owner: owner, deadline: deadline, doneOn: nil, version: 1,
-                createdAt: now)
-        }
-    }
-
-    /// What a measure edit may change; `doneOn` `.some(nil)` reopens a measure.
-    public struct MeasurePatch: Sendable {
-        public var text: String?
-        public var owner: String?
-        public var deadline: LocalDate??
-        public var doneOn: LocalDate??
-        public init(text: String? = nil, owner: String? = nil, deadline: LocalDate?? = nil, doneOn: LocalDate?? = nil) {
-            self.text = text
-            self.owner = owner
-            self.deadline = deadline
-            self.doneOn = doneOn
+            return measure
         }
     }
 
@@ -50,8 +33,7 @@ extension ProblemRepository {
         let now = clock.now()
         return try await store.write { db in
             let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
-            try Policy.require(Policy.keepLedger, of: actor, at: problem.unitPath, doing: "修改整改措施")
-            try Policy.requireLedgerOpen(problem)
+            try Policy.require(Policy.keepLedger, of: actor, on: problem, doing: "修改整改措施")
             guard
                 let old = try await db.raw(
                     """
@@ -59,18 +41,8 @@ extension ProblemRepository {
                     WHERE id = \(bind: measureID) AND problem_id = \(bind: id)
                     """
                 ).first().map(Self.measure(from:))
-            else { throw DomainError.notFound("measure") }
-            if old.version != version { throw DomainError.staleVersion(current: old.version) }
-            var new = old
-            if let text = patch.text { new.text = text }
-            if let owner = patch.owner { new.owner = owner }
-            if let deadline = patch.deadline { new.deadline = deadline }
-            if let doneOn = patch.doneOn { new.doneOn = doneOn }
-            try Measure.validate(text: new.text, owner: new.owner)
-            if let done = new.doneOn, done > LocalDate(now) {
-                throw DomainError.invalid("doneOn", zh: "完成日期不能晚于今天", en: "the done date cannot be in the future")
-            }
-            new.version = old.version + 1
+            else { throw DomainError.notFound(.measure) }
+            let new = try old.applying(patch, version: version, of: problem, by: actor, today: LocalDate(now))
             try await db.raw(
                 """
                 UPDATE measures SET text = \(bind: new.text), owner = \(bind: new.owner),
@@ -81,7 +53,7 @@ extension ProblemRepository {
             ).run()
             let (before, after) = AuditLog.diff(Self.fields(old), Self.fields(new))
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "measure", entityID: measureID, problemID: id, action: "update",
+                db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .update,
                 old: before, new: after, at: now)
             return new
         }
@@ -109,18 +81,14 @@ extension ProblemRepository {
     public func addNote(
         _ id: Int64, text: String, notedOn: LocalDate?, figures: [String: Double], by actor: Principal
     ) async throws -> ProgressNote {
-        try ProgressNote.validate(text: text, figures: figures)
         let now = clock.now()
-        let day = notedOn ?? LocalDate(now)
-        if day > LocalDate(now) {
-            throw DomainError.invalid("notedOn", zh: "进展日期不能晚于今天", en: "a progress note cannot be dated in the future")
-        }
-        let figuresJSON = String(
-            data: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), encoding: .utf8)!
         return try await store.write { db in
-            let problem = try await Self.load(db, id: id, for: actor, supporting: false)
-            try Policy.require(Policy.writeNote, of: actor, at: problem.unitPath, doing: "填写整改进展")
-            try Policy.requireNotesOpen(problem)
+            let problem = try await Self.load(db, id: id, for: actor, supporting: true)
+            var note = try ProgressNote.adding(
+                text: text, notedOn: notedOn, figures: figures, to: problem, by: actor, now: now)
+            let figuresJSON = String(
+                decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self)
+            let day = note.notedOn
             let noteID = try await db.raw(
                 """
                 INSERT INTO progress_notes (problem_id, noted_on, text, figures, author_id, created_at)
@@ -128,26 +96,25 @@ extension ProblemRepository {
                         \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO progress_notes").int64("id")
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "progress_note", entityID: noteID, problemID: id, action: "create",
+                db, actor: actor.userID, entity: .progressNote, entityID: noteID, problemID: id, action: .create,
                 new: ["notedOn": day.description, "text": text, "figures": figuresJSON], at: now)
-            return ProgressNote(
-                id: noteID, problemID: id, notedOn: day, text: text, figures: figures, authorID: actor.userID,
-                createdAt: now)
+            note.id = noteID
+            return note
         }
     }
 
     /// Checks the file by its bytes, stores it by hash, and records it as evidence of the problem.
     public func addEvidence(
-        _ id: Int64, fileName: String, declaredType: String?, bytes: [UInt8], files: EvidenceFiles, by actor: Principal
+        _ id: Int64, fileName: String, declaredType: String?, bytes: [UInt8], files: BlobStore, by actor: Principal
     ) async throws -> Evidence {
         let now = clock.now()
         return try await store.write { db in
             let problem = try await Self.load(db, id: id, for: actor, supporting: false)
-            try Policy.require(Policy.keepLedger, of: actor, at: problem.unitPath, doing: "上传佐证材料")
+            try Policy.require(Policy.keepLedger, of: actor, on: problem, doing: "上传佐证材料")
             try Policy.requireLedgerOpen(problem)
-            let type = try EvidencePolicy.check(fileName: fileName, declaredType: declaredType, bytes: bytes)
+            let (type, fileName) = try EvidencePolicy.check(fileName: fileName, declaredType: declaredType, bytes: bytes)
             let sha = try files.store(bytes)
             let evidenceID = try await db.raw(
                 """
@@ -156,9 +123,9 @@ extension ProblemRepository {
                         \(bind: actor.userID), \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO evidence").int64("id")
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "evidence", entityID: evidenceID, problemID: id, action: "create",
+                db, actor: actor.userID, entity: .evidence, entityID: evidenceID, problemID: id, action: .create,
                 new: ["fileName": fileName, "contentType": type, "size": String(bytes.count), "sha256": sha], at: now)
             return Evidence(
                 id: evidenceID, problemID: id, fileName: fileName, contentType: type, size: Int64(bytes.count),
@@ -177,7 +144,7 @@ extension ProblemRepository {
                     WHERE id = \(bind: evidenceID) AND problem_id = \(bind: id)
                     """
                 ).first().map(Self.evidence(from:))
-            else { throw DomainError.notFound("evidence") }
+            else { throw DomainError.notFound(.evidence) }
             return e
         }
     }

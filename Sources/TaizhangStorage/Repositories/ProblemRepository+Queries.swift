@@ -122,15 +122,21 @@ extension ProblemRepository {
         return try await store.read { db in
             var conditions: [SQLQueryString] = []
             var subtree: OrgUnit?
+            let roots: [UnitPath]
             if let unitID = filter.unitID {
                 guard let unit = try await units.unit(db, id: unitID), actor.sees(unit.path) else {
-                    throw DomainError.notFound("unit")
+                    throw DomainError.notFound(.unit)
                 }
                 subtree = unit
-                conditions.append(Self.subtree(unit.path))
+                roots = [unit.path]
             } else {
-                let roots = actor.scopeRoots
+                roots = actor.scopeRoots
                 if roots.isEmpty { return ProblemPage(items: [], nextCursor: nil) }
+            }
+            if filter.supported {
+                subtree = nil
+                conditions.append(Self.supported(by: roots))
+            } else {
                 conditions.append("(" + roots.map(Self.subtree).joined(separator: " OR ") + ")")
             }
             if let campaign = filter.campaignID { conditions.append("campaign_id = \(bind: campaign)") }
@@ -202,6 +208,16 @@ extension ProblemRepository {
         }
     }
 
+    /// Problems that a unit in one of these subtrees supports (配合).
+    static func supported(by roots: [UnitPath]) -> SQLQueryString {
+        let ranges: [SQLQueryString] = roots.map {
+            let range = $0.subtreeRange
+            return "(u.path >= \(bind: range.lower) AND u.path < \(bind: range.upper))"
+        }
+        return "id IN (SELECT s.problem_id FROM problem_supporting_units s JOIN units u ON u.id = s.unit_id WHERE "
+            + ranges.joined(separator: " OR ") + ")"
+    }
+
     static func subtree(_ path: UnitPath) -> SQLQueryString {
         let range = path.subtreeRange
         return "(unit_path >= \(bind: range.lower) AND unit_path < \(bind: range.upper))"
@@ -243,13 +259,13 @@ extension ProblemRepository {
             var roots: [Int64] = []
             if let unitID {
                 guard let unit = try await units.unit(db, id: unitID), actor.sees(unit.path) else {
-                    throw DomainError.notFound("unit")
+                    throw DomainError.notFound(.unit)
                 }
                 roots = [unit.id]
             } else {
                 roots = actor.scopeRoots.compactMap { $0.ids.last }
             }
-            var byState: [String: Int] = [:]
+            var byState: [ProblemState: Int] = [:]
             var overdue = 0
             let campaignClause: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
             for root in roots {
@@ -257,7 +273,7 @@ extension ProblemRepository {
                     "SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE unit_id = \(bind: root)"
                         + campaignClause + " GROUP BY state"
                 ).all()
-                for row in rows { byState[try row.string("state"), default: 0] += try row.int("n") }
+                for row in rows { byState[try row.enumValue("state", as: ProblemState.self), default: 0] += try row.int("n") }
                 let late = try await db.raw(
                     "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines WHERE unit_id = \(bind: root) AND deadline < \(bind: today.description)"
                         + campaignClause
@@ -265,7 +281,7 @@ extension ProblemRepository {
                 overdue += try late?.int("n") ?? 0
             }
             byState = byState.filter { $0.value != 0 }
-            for state in ProblemState.allCases where byState[state.rawValue] == nil { byState[state.rawValue] = 0 }
+            for state in ProblemState.allCases where byState[state] == nil { byState[state] = 0 }
             return ProblemCounts(
                 unitID: unitID ?? roots.first ?? 0, total: byState.values.reduce(0, +), byState: byState,
                 overdue: overdue)

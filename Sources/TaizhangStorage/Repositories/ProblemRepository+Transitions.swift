@@ -17,12 +17,12 @@ extension ProblemRepository {
                     """
                     SELECT COUNT(*) AS total, COUNT(done_on) AS done FROM measures WHERE problem_id = \(bind: id)
                     """
-                ).first()!
+                ).one("SELECT … FROM measures")
                 facts.measuresTotal = try row.int("total")
                 facts.measuresDone = try row.int("done")
                 facts.evidenceCount = try await db.raw(
                     "SELECT COUNT(*) AS n FROM evidence WHERE problem_id = \(bind: id)"
-                ).first()!.int("n")
+                ).one("SELECT … FROM evidence").int("n")
             }
             if action == .merge, let mergeInto {
                 // The survivor must be visible too; otherwise it is reported like a missing one.
@@ -33,7 +33,7 @@ extension ProblemRepository {
                 }
             }
             let new = try old.applying(action, by: actor, reason: reason, facts: facts, today: today, now: now)
-            try await save(db, old: old, new: new, action: action.rawValue, actor: actor)
+            try await save(db, old: old, new: new, action: AuditAction(action), actor: actor)
             return new
         }
     }
@@ -43,74 +43,48 @@ extension ProblemRepository {
         _ id: Int64, to newDeadline: LocalDate, reason: String, by actor: Principal
     ) async throws -> DeadlineChange {
         let now = clock.now()
-        try Limits.text(reason, field: "reason", max: Limits.reasonLength, required: true)
         return try await store.write { db in
             let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
-            try Policy.require(Policy.requestDeadlineChange, of: actor, at: problem.unitPath, doing: "申请调整整改时限")
-            if problem.state.isTerminal {
-                throw DomainError(
-                    .conflict, code: "problem_finished", field: "state",
-                    zh: "问题已\(problem.state.chinese)，不能调整时限", en: "a \(problem.state.rawValue) problem has no deadline to move")
-            }
-            if newDeadline < problem.foundOn {
-                throw DomainError.invalid("deadline", zh: "整改时限不能早于发现日期", en: "the deadline cannot be before the date found")
-            }
-            if newDeadline == problem.deadline {
-                throw DomainError.invalid("deadline", zh: "新时限与现有时限相同", en: "the new deadline equals the current one")
-            }
             let pending = try await db.raw(
                 "SELECT id FROM deadline_changes WHERE problem_id = \(bind: id) AND status = 'pending'"
             ).first()
-            if pending != nil {
-                throw DomainError(
-                    .conflict, code: "change_pending", field: "deadline",
-                    zh: "已有待审批的延期申请", en: "a deadline change is already waiting for a decision")
-            }
-            let changeID = try await db.raw(
+            var change = try DeadlineChange.requesting(
+                newDeadline, reason: reason, of: problem, pendingExists: pending != nil, by: actor, now: now)
+            change.id = try await db.raw(
                 """
                 INSERT INTO deadline_changes (problem_id, old_deadline, new_deadline, reason, requested_by, requested_at, status)
                 VALUES (\(bind: id), \(bind: problem.deadline?.description), \(bind: newDeadline.description), \(bind: reason),
                         \(bind: actor.userID), \(bind: Timestamp.format(now)), 'pending')
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO deadline_changes").int64("id")
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "deadline_change", entityID: changeID, problemID: id,
-                action: "request", old: ["deadline": problem.deadline?.description],
+                db, actor: actor.userID, entity: .deadlineChange, entityID: change.id, problemID: id,
+                action: .request, old: ["deadline": problem.deadline?.description],
                 new: ["deadline": newDeadline.description, "reason": reason], at: now)
-            return DeadlineChange(
-                id: changeID, problemID: id, oldDeadline: problem.deadline, newDeadline: newDeadline, reason: reason,
-                requestedBy: actor.userID, requestedAt: now, status: .pending, decidedBy: nil, decidedAt: nil)
+            return change
         }
     }
 
     /// Approves or rejects a pending change; approval moves the deadline and keeps the history.
+    /// `version` is the problem's as the decider saw it: a stale one is refused with 409.
     public func decideDeadlineChange(
-        _ id: Int64, change changeID: Int64, approve: Bool, by actor: Principal
+        _ id: Int64, change changeID: Int64, version: Int, approve: Bool, by actor: Principal
     ) async throws -> (DeadlineChange, Problem) {
         let now = clock.now()
         return try await store.write { db in
-            let old = try await loadForWrite(db, id: id, version: nil, for: actor)
-            try Policy.require(Policy.decideDeadlineChange, of: actor, at: old.unitPath, doing: "审批延期申请")
+            let old = try await Self.load(db, id: id, for: actor, lock: store.lockRow)
+            try Policy.require(Policy.decideDeadlineChange, of: actor, on: old, doing: "审批延期申请")
             guard
-                var change = try await db.raw(
+                let pending = try await db.raw(
                     """
                     SELECT \(unsafeRaw: Self.deadlineChangeColumns)
                     FROM deadline_changes WHERE id = \(bind: changeID) AND problem_id = \(bind: id)
                     """
                 ).first().map(Self.deadlineChange(from:))
-            else { throw DomainError.notFound("deadline change") }
-            if change.status != .pending {
-                throw DomainError(
-                    .conflict, code: "already_decided", field: "status", zh: "该申请已处理", en: "the change was already decided")
-            }
-            if change.requestedBy == actor.userID {
-                throw DomainError.forbidden(
-                    zh: "不能审批自己提出的延期申请", en: "you cannot decide your own deadline change", code: "decider_is_requester")
-            }
-            change.status = approve ? .approved : .rejected
-            change.decidedBy = actor.userID
-            change.decidedAt = now
+            else { throw DomainError.notFound(.deadlineChange) }
+            if version != old.version { throw DomainError.staleVersion(current: old.version) }
+            let (change, new) = try pending.deciding(approve: approve, of: old, by: actor, now: now)
             try await db.raw(
                 """
                 UPDATE deadline_changes SET status = \(bind: change.status.rawValue), decided_by = \(bind: actor.userID),
@@ -118,15 +92,10 @@ extension ProblemRepository {
                 """
             ).run()
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "deadline_change", entityID: changeID, problemID: id,
-                action: approve ? "approve" : "reject", old: ["status": "pending"],
+                db, actor: actor.userID, entity: .deadlineChange, entityID: changeID, problemID: id,
+                action: approve ? .approve : .reject, old: ["status": "pending"],
                 new: ["status": change.status.rawValue], at: now)
-            guard approve else { return (change, old) }
-            var new = old
-            new.deadline = change.newDeadline
-            new.version = old.version + 1
-            new.updatedAt = now
-            try await save(db, old: old, new: new, action: "deadline-change", actor: actor)
+            if approve { try await save(db, old: old, new: new, action: .changeDeadline, actor: actor) }
             return (change, new)
         }
     }

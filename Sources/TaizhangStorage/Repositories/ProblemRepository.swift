@@ -38,21 +38,28 @@ public struct ProblemRepository: Sendable {
             updatedAt: try row.date("updated_at"))
     }
 
-    /// Loads a problem the actor may see, or answers "not found" as if it did not exist.
+    /// Loads a problem the actor may see (through its lead unit or a supporting unit), or answers
+    /// "not found" as if it did not exist. The supporting units are read when asked for, and
+    /// always when the lead unit is out of the actor's scope, since access then depends on them.
     static func load(
         _ db: any SQLDatabase, id: Int64, for actor: Principal, lock: String = "", supporting: Bool = true
     ) async throws -> Problem {
         guard
             var problem = try await db.raw(
                 "SELECT \(unsafeRaw: columns) FROM problems WHERE id = \(bind: id)\(unsafeRaw: lock)"
-            ).first().map(problem(from:)),
-            actor.sees(problem.unitPath)
-        else { throw DomainError.notFound("problem") }
-        if supporting {
-            problem.supportingUnitIDs = try await db.raw(
-                "SELECT unit_id FROM problem_supporting_units WHERE problem_id = \(bind: id) ORDER BY unit_id"
-            ).all().map { try $0.int64("unit_id") }
+            ).first().map(problem(from:))
+        else { throw DomainError.notFound(.problem) }
+        if supporting || !actor.sees(problem.unitPath) {
+            let rows = try await db.raw(
+                """
+                SELECT s.unit_id, u.path FROM problem_supporting_units s JOIN units u ON u.id = s.unit_id
+                WHERE s.problem_id = \(bind: id) ORDER BY s.unit_id
+                """
+            ).all()
+            problem.supportingUnitIDs = try rows.map { try $0.int64("unit_id") }
+            problem.supportingUnitPaths = try rows.map { UnitPath(try $0.string("path")) }
         }
+        guard actor.access(to: problem) != nil else { throw DomainError.notFound(.problem) }
         return problem
     }
 
@@ -66,7 +73,7 @@ public struct ProblemRepository: Sendable {
     }
 
     /// Writes `new` over `old` (same id), moving roll-ups and recording the audit event.
-    func save(_ db: any SQLDatabase, old: Problem, new: Problem, action: String, actor: Principal) async throws {
+    func save(_ db: any SQLDatabase, old: Problem, new: Problem, action: AuditAction, actor: Principal) async throws {
         let updated = try await db.raw(
             """
             UPDATE problems SET title = \(bind: new.title), description = \(bind: new.description),
@@ -85,20 +92,24 @@ public struct ProblemRepository: Sendable {
         guard updated != nil else { throw DomainError.staleVersion(current: old.version) }
         if new.supportingUnitIDs != old.supportingUnitIDs {
             try await db.raw("DELETE FROM problem_supporting_units WHERE problem_id = \(bind: old.id)").run()
-            try await Self.insertSupporting(db, problemID: old.id, units: new.supportingUnitIDs)
+            try await Self.insertSupporting(db, problemID: old.id, units: new.supportingUnitIDs, by: actor)
         }
         try await Rollup.apply(db, old: old, new: new)
         let (before, after) = AuditLog.diff(old.auditFields, new.auditFields)
         try await AuditLog.record(
-            db, actor: actor.userID, entity: "problem", entityID: old.id, problemID: old.id, action: action,
+            db, actor: actor.userID, entity: .problem, entityID: old.id, problemID: old.id, action: action,
             old: before, new: after, at: new.updatedAt)
     }
 
-    static func insertSupporting(_ db: any SQLDatabase, problemID: Int64, units: [Int64]) async throws {
-        for (index, unit) in Set(units).sorted().enumerated() {
-            guard try await UnitRepository.find(db, id: unit) != nil else {
+    /// Links the supporting units. Each must be in the actor's scope: a missing unit and one
+    /// outside it are refused alike, so the answer tells nothing about units the actor cannot see.
+    static func insertSupporting(_ db: any SQLDatabase, problemID: Int64, units: [Int64], by actor: Principal) async throws {
+        for unit in Set(units).sorted() {
+            guard let found = try await UnitRepository.find(db, id: unit), actor.sees(found.path) else {
+                let index = units.firstIndex(of: unit) ?? 0
                 throw DomainError.invalid(
-                    "supportingUnitIds[\(index)]", zh: "配合单位 \(unit) 不存在", en: "supporting unit \(unit) does not exist")
+                    "supportingUnitIds[\(index)]", zh: "配合单位 \(unit) 不存在或不在您的范围内",
+                    en: "supporting unit \(unit) does not exist in your scope", code: "unknown_unit")
             }
             try await db.raw(
                 "INSERT INTO problem_supporting_units (problem_id, unit_id) VALUES (\(bind: problemID), \(bind: unit))"
@@ -126,7 +137,7 @@ public struct ProblemRepository: Sendable {
         }
         let seq = try await db.raw(
             "UPDATE campaigns SET next_seq = next_seq + 1 WHERE id = \(bind: campaign.id) RETURNING next_seq"
-        ).first()!.int("next_seq")
+        ).one("UPDATE campaigns").int("next_seq")
         let number = campaign.problemNumber(seq)
         let id = try await db.raw(
             """
@@ -142,8 +153,8 @@ public struct ProblemRepository: Sendable {
                 \(bind: reportID))
             RETURNING id
             """
-        ).first()!.int64("id")
-        try await insertSupporting(db, problemID: id, units: draft.supportingUnitIDs)
+        ).one("INSERT INTO problems").int64("id")
+        try await insertSupporting(db, problemID: id, units: draft.supportingUnitIDs, by: actor)
         let problem = Problem(
             id: id, campaignID: campaign.id, number: number, title: draft.title, description: draft.description,
             sourceChannel: draft.sourceChannel, sourceRef: draft.sourceRef, category: draft.category,
@@ -156,7 +167,7 @@ public struct ProblemRepository: Sendable {
         var fields = problem.auditFields
         if let reportID { fields["reportId"] = String(reportID) }
         try await AuditLog.record(
-            db, actor: actor.userID, entity: "problem", entityID: id, problemID: id, action: "create",
+            db, actor: actor.userID, entity: .problem, entityID: id, problemID: id, action: .create,
             new: fields, at: now)
         return problem
     }
@@ -171,7 +182,7 @@ public struct ProblemRepository: Sendable {
         let now = clock.now()
         return try await store.write { db in
             let old = try await loadForWrite(db, id: id, version: version, for: actor)
-            try Policy.require(Policy.editProblem, of: actor, at: old.unitPath, doing: "修改问题")
+            try Policy.require(Policy.editProblem, of: actor, on: old, doing: "修改问题")
             if old.state.isTerminal {
                 throw DomainError(
                     .conflict, code: "problem_finished", field: "state",
@@ -181,7 +192,7 @@ public struct ProblemRepository: Sendable {
             if new == old { return old }
             new.version = old.version + 1
             new.updatedAt = now
-            try await save(db, old: old, new: new, action: "update", actor: actor)
+            try await save(db, old: old, new: new, action: .update, actor: actor)
             return new
         }
     }

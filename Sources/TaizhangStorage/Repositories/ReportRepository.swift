@@ -63,7 +63,7 @@ public struct ReportRepository: Sendable {
     /// Stores the raw bytes by hash and the clean articles, for a unit in the actor's scope.
     public func add(
         unitID: Int64, campaignID: Int64?, fileName: String, raw: [UInt8], articles: [StoredArticle],
-        blobs: EvidenceFiles, by actor: Principal
+        blobs: BlobStore, by actor: Principal
     ) async throws -> StoredReport {
         try Limits.text(fileName, field: "name", max: 255, required: true)
         let now = clock.now()
@@ -71,7 +71,7 @@ public struct ReportRepository: Sendable {
             guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
                 throw DomainError.invalid("unit", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope")
             }
-            try Policy.require(Self.submitRoles, of: actor, at: unit.path, entity: "unit", doing: "报送简报")
+            try Policy.require(Self.submitRoles, of: actor, at: unit.path, entity: .unit, doing: "报送简报")
             if let campaignID, try await CampaignRepository.find(db, id: campaignID) == nil {
                 throw DomainError.invalid("campaign", zh: "主题教育不存在", en: "no such campaign")
             }
@@ -83,7 +83,7 @@ public struct ReportRepository: Sendable {
                         \(bind: Int64(raw.count)), \(bind: actor.userID), \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO reports").int64("id")
             for a in articles {
                 try await db.raw(
                     """
@@ -94,7 +94,7 @@ public struct ReportRepository: Sendable {
                 ).run()
             }
             try await AuditLog.record(
-                db, actor: actor.userID, entity: "report", entityID: id, problemID: nil, action: "create",
+                db, actor: actor.userID, entity: .report, entityID: id, problemID: nil, action: .create,
                 new: ["fileName": fileName, "unitId": String(unit.id), "articles": String(articles.count), "sha256": sha],
                 at: now)
             return StoredReport(
@@ -132,7 +132,7 @@ public struct ReportRepository: Sendable {
         try await store.read { db in
             guard var report = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM reports WHERE id = \(bind: id)")
                 .first().map(Self.report(from:)), actor.sees(report.unitPath)
-            else { throw DomainError.notFound("report") }
+            else { throw DomainError.notFound(.report) }
             report.articles = try await Self.articles(db, reportID: id)
             return report
         }
@@ -144,7 +144,7 @@ public struct ReportRepository: Sendable {
             var roots: [UnitPath]
             if let unitID {
                 guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
-                    throw DomainError.notFound("unit")
+                    throw DomainError.notFound(.unit)
                 }
                 roots = [unit.path]
             } else {
@@ -178,11 +178,15 @@ public struct ReportRepository: Sendable {
         }
     }
 
-    /// Problems already drafted from this report.
-    public func draftedProblems(reportID: Int64) async throws -> [DuplicateCandidate] {
+    /// Problems already drafted from this report that the actor may see: a report of one county
+    /// can be drafted into another's ledger, which the first county must not learn about.
+    public func draftedProblems(reportID: Int64, for actor: Principal) async throws -> [DuplicateCandidate] {
         try await store.read { db in
-            try await db.raw("SELECT id, number, title FROM problems WHERE report_id = \(bind: reportID) ORDER BY id").all()
-                .map { DuplicateCandidate(id: try $0.int64("id"), number: try $0.string("number"), title: try $0.string("title")) }
+            try await db.raw(
+                "SELECT id, number, title, unit_path FROM problems WHERE report_id = \(bind: reportID) ORDER BY id"
+            ).all()
+            .filter { actor.sees(UnitPath(try $0.string("unit_path"))) }
+            .map { DuplicateCandidate(id: try $0.int64("id"), number: try $0.string("number"), title: try $0.string("title")) }
         }
     }
 }
@@ -211,10 +215,10 @@ extension ProblemRepository {
                         VALUES (\(bind: problem.id), \(bind: text), '', NULL, NULL, 1, \(bind: Timestamp.format(now)))
                         RETURNING id
                         """
-                    ).first()!.int64("id")
+                    ).one("INSERT INTO measures").int64("id")
                     try await AuditLog.record(
-                        db, actor: actor.userID, entity: "measure", entityID: measureID, problemID: problem.id,
-                        action: "create", new: ["text": text, "reportId": String(reportID)], at: now)
+                        db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: problem.id,
+                        action: .create, new: ["text": text, "reportId": String(reportID)], at: now)
                 }
                 made.append(problem)
             }

@@ -18,7 +18,9 @@ enum Rollup {
                 }
             }
         }
-        for (key, delta) in states where delta != 0 {
+        // Upserts in one global order (unit, campaign, value): two transactions touching the same
+        // ancestors then lock their rows in the same order and cannot deadlock on PostgreSQL.
+        for (key, delta) in states.sorted(by: { $0.key < $1.key }) where delta != 0 {
             try await db.raw(
                 """
                 INSERT INTO rollup_states (unit_id, campaign_id, state, n)
@@ -27,7 +29,7 @@ enum Rollup {
                 """
             ).run()
         }
-        for (key, delta) in deadlines where delta != 0 {
+        for (key, delta) in deadlines.sorted(by: { $0.key < $1.key }) where delta != 0 {
             try await db.raw(
                 """
                 INSERT INTO rollup_deadlines (unit_id, deadline, campaign_id, n)
@@ -38,9 +40,13 @@ enum Rollup {
         }
     }
 
-    struct Key: Hashable {
+    struct Key: Hashable, Comparable {
         let unit: Int64
         let campaign: Int64
         let value: String
+
+        static func < (a: Key, b: Key) -> Bool {
+            (a.unit, a.campaign, a.value) < (b.unit, b.campaign, b.value)
+        }
     }
 }

@@ -31,11 +31,14 @@ public struct UnitRepository: Sendable {
         return try await store.write { db in
             var parentPath: UnitPath?
             if let parentID {
-                guard let parent = try await Self.find(db, id: parentID) else {
-                    throw DomainError.invalid("parentId", zh: "上级单位不存在", en: "the parent unit does not exist")
+                // Missing and out of scope answer alike: the answer must not tell which ids exist.
+                guard let parent = try await Self.find(db, id: parentID), actor.map({ $0.sees(parent.path) }) ?? true else {
+                    throw DomainError.invalid(
+                        "parentId", zh: "上级单位不存在或不在您的范围内", en: "no such parent unit in your scope",
+                        code: "unknown_unit")
                 }
                 if let actor {
-                    try Policy.require(Policy.manageUnits, of: actor, at: parent.path, entity: "unit", doing: "新增单位")
+                    try Policy.require(Policy.manageUnits, of: actor, at: parent.path, entity: .unit, doing: "新增单位")
                 }
                 parentPath = parent.path
             } else if let actor, !actor.grants.contains(where: { $0.role == .admin && $0.unitPath.depth == 0 }) {
@@ -49,11 +52,11 @@ public struct UnitRepository: Sendable {
                         \(bind: kind.rawValue), \(bind: placeholder), \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO units").int64("id")
             let path = parentPath?.child(id) ?? UnitPath.root(id)
             try await db.raw("UPDATE units SET path = \(bind: path.value) WHERE id = \(bind: id)").run()
             try await AuditLog.record(
-                db, actor: actor?.userID, entity: "unit", entityID: id, problemID: nil, action: "create",
+                db, actor: actor?.userID, entity: .unit, entityID: id, problemID: nil, action: .create,
                 new: ["name": name, "shortName": shortName, "kind": kind.rawValue, "parentId": parentID.map(String.init)],
                 at: now)
             return OrgUnit(
@@ -69,7 +72,7 @@ public struct UnitRepository: Sendable {
     /// The unit, if it exists and `actor` may see it.
     public func unit(_ id: Int64, for actor: Principal) async throws -> OrgUnit {
         let unit = try await store.read { db in try await Self.find(db, id: id) }
-        guard let unit, actor.sees(unit.path) else { throw DomainError.notFound("unit") }
+        guard let unit, actor.sees(unit.path) else { throw DomainError.notFound(.unit) }
         return unit
     }
 

@@ -19,6 +19,7 @@ public struct UserRepository: Sendable {
         public var login: String
         public var displayName: String
         public var passwordHash: String
+        public var disabled: Bool = false
     }
 
     /// Adds a user; the password must already be hashed (bcrypt, by the caller).
@@ -38,9 +39,9 @@ public struct UserRepository: Sendable {
                 VALUES (\(bind: login), \(bind: displayName), \(bind: passwordHash), \(bind: Timestamp.format(now)))
                 RETURNING id
                 """
-            ).first()!.int64("id")
+            ).one("INSERT INTO users").int64("id")
             try await AuditLog.record(
-                db, actor: nil, entity: "user", entityID: id, problemID: nil, action: "create",
+                db, actor: nil, entity: .user, entityID: id, problemID: nil, action: .create,
                 new: ["login": login, "displayName": displayName], at: now)
             return User(id: id, login: login, displayName: displayName, passwordHash: passwordHash)
         }
@@ -48,22 +49,26 @@ public struct UserRepository: Sendable {
 
     public func user(login: String) async throws -> User? {
         try await store.read { db in
-            try await db.raw("SELECT id, login, display_name, password_hash FROM users WHERE login = \(bind: login)")
-                .first().map { row in
-                    User(
-                        id: try row.int64("id"), login: try row.string("login"),
-                        displayName: try row.string("display_name"), passwordHash: try row.string("password_hash"))
-                }
+            try await db.raw(
+                "SELECT id, login, display_name, password_hash, disabled_at FROM users WHERE login = \(bind: login)"
+            )
+            .first().map { row in
+                User(
+                    id: try row.int64("id"), login: try row.string("login"),
+                    displayName: try row.string("display_name"), passwordHash: try row.string("password_hash"),
+                    disabled: try row.optionalString("disabled_at") != nil)
+            }
         }
     }
 
-    /// Grants `role` for `unitID` and everything below it.
-    public func grant(userID: Int64, role: Role, unitID: Int64) async throws {
+    /// Grants `role` for `unitID` and everything below it. `actor` nil is the command line.
+    public func grant(userID: Int64, role: Role, unitID: Int64, by actor: Principal? = nil) async throws {
         let now = clock.now()
         try await store.write { db in
-            guard try await UnitRepository.find(db, id: unitID) != nil else {
-                throw DomainError.invalid("unit", zh: "单位不存在", en: "no such unit")
+            guard let unit = try await UnitRepository.find(db, id: unitID), actor.map({ $0.sees(unit.path) }) ?? true else {
+                throw DomainError.invalid("unitId", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope", code: "unknown_unit")
             }
+            if let actor { try Policy.require(Policy.manageUsers, of: actor, at: unit.path, entity: .unit, doing: "授予角色") }
             guard try await db.raw("SELECT id FROM users WHERE id = \(bind: userID)").first() != nil else {
                 throw DomainError.invalid("user", zh: "用户不存在", en: "no such user")
             }
@@ -75,10 +80,105 @@ public struct UserRepository: Sendable {
                 """
             ).run()
             try await AuditLog.record(
-                db, actor: nil, entity: "grant", entityID: userID, problemID: nil, action: "grant",
+                db, actor: actor?.userID, entity: .grant, entityID: userID, problemID: nil, action: .grant,
                 new: ["role": role.rawValue, "unitId": String(unitID)], at: now)
+            try await store.authSignal.announce(db)
         }
-        cache.clear()
+        store.authSignal.committed()
+    }
+
+    /// Takes a role away. Refused at once on every server process.
+    public func removeGrant(userID: Int64, role: Role, unitID: Int64, by actor: Principal?) async throws {
+        let now = clock.now()
+        try await store.write { db in
+            guard let unit = try await UnitRepository.find(db, id: unitID), actor.map({ $0.sees(unit.path) }) ?? true else {
+                throw DomainError.invalid("unitId", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope", code: "unknown_unit")
+            }
+            if let actor { try Policy.require(Policy.manageUsers, of: actor, at: unit.path, entity: .unit, doing: "收回角色") }
+            let removed = try await db.raw(
+                """
+                DELETE FROM grants WHERE user_id = \(bind: userID) AND role = \(bind: role.rawValue) AND unit_id = \(bind: unitID)
+                RETURNING id
+                """
+            ).first()
+            guard removed != nil else { throw DomainError.notFound(.grant) }
+            try await AuditLog.record(
+                db, actor: actor?.userID, entity: .grant, entityID: userID, problemID: nil, action: .revoke,
+                old: ["role": role.rawValue, "unitId": String(unitID)], at: now)
+            try await store.authSignal.announce(db)
+        }
+        store.authSignal.committed()
+    }
+
+    /// Disables (or enables again) a user: their tokens stop working at once on every server
+    /// process, and sign-in is refused. The user and their trail stay.
+    public func setDisabled(_ disabled: Bool, userID: Int64, by actor: Principal?) async throws {
+        let now = clock.now()
+        try await store.write { db in
+            guard try await db.raw("SELECT id FROM users WHERE id = \(bind: userID)").first() != nil else {
+                throw DomainError.notFound(.user)
+            }
+            if let actor {
+                let target = try await Self.principal(db, userID: userID, name: "")
+                try Policy.requireUserAdmin(actor, over: target)
+            }
+            try await db.raw(
+                "UPDATE users SET disabled_at = \(bind: disabled ? Timestamp.format(now) : nil) WHERE id = \(bind: userID)"
+            ).run()
+            try await AuditLog.record(
+                db, actor: actor?.userID, entity: .user, entityID: userID, problemID: nil,
+                action: disabled ? .disable : .enable, at: now)
+            try await store.authSignal.announce(db)
+        }
+        store.authSignal.committed()
+    }
+
+    /// A token of the user's own, as listed (never the token itself).
+    public struct TokenInfo: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var createdAt: Date
+        public var revokedAt: Date?
+    }
+
+    public func tokens(of userID: Int64) async throws -> [TokenInfo] {
+        try await store.read { db in
+            try await db.raw(
+                "SELECT id, name, created_at, revoked_at FROM tokens WHERE user_id = \(bind: userID) ORDER BY id"
+            ).all().map {
+                TokenInfo(
+                    id: try $0.int64("id"), name: try $0.string("name"), createdAt: try $0.date("created_at"),
+                    revokedAt: try $0.optionalDate("revoked_at"))
+            }
+        }
+    }
+
+    /// Revokes tokens of `userID`: the one with `tokenID`, the one whose clear text is `token`,
+    /// or (both nil) all of them. Refused at once on every server process. Returns how many.
+    @discardableResult
+    public func revokeTokens(
+        of userID: Int64, tokenID: Int64? = nil, token: String? = nil, by actor: Principal?
+    ) async throws -> Int {
+        let now = clock.now()
+        let count = try await store.write { db -> Int in
+            if let actor, actor.userID != userID {
+                try Policy.requireUserAdmin(actor, over: try await Self.principal(db, userID: userID, name: ""))
+            }
+            var query: SQLQueryString =
+                "UPDATE tokens SET revoked_at = \(bind: Timestamp.format(now)) WHERE user_id = \(bind: userID) AND revoked_at IS NULL"
+            if let tokenID { query = query + " AND id = \(bind: tokenID)" }
+            if let token { query = query + " AND token_hash = \(bind: Self.digest(token))" }
+            let revoked = try await db.raw(query + " RETURNING id").all().map { try $0.int64("id") }
+            if tokenID != nil && revoked.isEmpty { throw DomainError.notFound(.token) }
+            for id in revoked {
+                try await AuditLog.record(
+                    db, actor: actor?.userID, entity: .token, entityID: id, problemID: nil, action: .revoke, at: now)
+            }
+            if !revoked.isEmpty { try await store.authSignal.announce(db) }
+            return revoked.count
+        }
+        store.authSignal.committed()
+        return count
     }
 
     /// Creates an API token and returns it in clear, once; only its digest is kept.
@@ -95,7 +195,7 @@ public struct UserRepository: Sendable {
                 """
             ).run()
             try await AuditLog.record(
-                db, actor: userID, entity: "token", entityID: userID, problemID: nil, action: "create",
+                db, actor: userID, entity: .token, entityID: userID, problemID: nil, action: .create,
                 new: ["name": name], at: now)
         }
         return token
@@ -104,25 +204,30 @@ public struct UserRepository: Sendable {
     /// The principal a bearer token stands for, with all its grants, or nil.
     public func principal(token: String) async throws -> Principal? {
         let digest = Self.digest(token)
-        if let known = cache.principal(digest: digest) { return known }
+        // Read before the database: a change committed meanwhile makes what is read here stale at once.
+        let generation = store.authSignal.generation
+        if let known = cache.principal(digest: digest, generation: generation) { return known }
         let found = try await store.read { db -> Principal? in
             guard
                 let row = try await db.raw(
                     """
                     SELECT u.id, u.display_name FROM tokens t JOIN users u ON u.id = t.user_id
-                    WHERE t.token_hash = \(bind: digest) AND t.revoked_at IS NULL
+                    WHERE t.token_hash = \(bind: digest) AND t.revoked_at IS NULL AND u.disabled_at IS NULL
                     """
                 ).first()
             else { return nil }
             return try await Self.principal(db, userID: row.int64("id"), name: row.string("display_name"))
         }
-        if let found { cache.remember(found, digest: digest) }
+        if let found { cache.remember(found, digest: digest, generation: generation) }
         return found
     }
 
     public func principal(userID: Int64) async throws -> Principal? {
         try await store.read { db in
-            guard let row = try await db.raw("SELECT display_name FROM users WHERE id = \(bind: userID)").first()
+            guard
+                let row = try await db.raw(
+                    "SELECT display_name FROM users WHERE id = \(bind: userID) AND disabled_at IS NULL"
+                ).first()
             else { return nil }
             return try await Self.principal(db, userID: userID, name: row.string("display_name"))
         }

@@ -5,9 +5,17 @@ import TaizhangDomain
 struct DeadlineChangesController {
     let services: Services
 
-    struct ChangeRequest: Decodable {
+    struct ChangeRequest: Decodable, KnownFields {
         let deadline: LocalDate
         let reason: String
+        static let fields: Set<String> = ["deadline", "reason"]
+    }
+
+    /// A decision names the problem version the decider saw: approving moves the deadline, and
+    /// two offices deciding at once must not both win.
+    struct Decision: Decodable, KnownFields {
+        let version: Int
+        static let fields: Set<String> = ["version"]
     }
 
     /// POST /problems/{id}/deadline-changes — asks to move the deadline.
@@ -21,10 +29,11 @@ struct DeadlineChangesController {
 
     /// POST /problems/{id}/deadline-changes/{changeId}/approve|reject — decides a pending change.
     func decide(approve: Bool) -> @Sendable (Request, AppContext) async throws -> Response {
-        { [services] _, context in
+        { [services] request, context in
             let actor = try context.requirePrincipal()
+            let body = try await JSONIO.decode(Decision.self, from: request, context: context)
             let (change, _) = try await services.problems.decideDeadlineChange(
-                try context.id(), change: try context.id("changeId"), approve: approve, by: actor)
+                try context.id(), change: try context.id("changeId"), version: body.version, approve: approve, by: actor)
             return try JSONIO.response(DeadlineChangeDTO(change))
         }
     }

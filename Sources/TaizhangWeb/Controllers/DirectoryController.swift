@@ -6,14 +6,16 @@ import TaizhangStorage
 struct DirectoryController {
     let services: Services
 
-    struct UnitRequest: Decodable {
+    struct UnitRequest: Decodable, KnownFields {
         let name: String
         let shortName: String?
         let kind: UnitKind
         let parentId: Int64?
+        static let fields: Set<String> = ["name", "shortName", "kind", "parentId"]
     }
 
-    struct CampaignRequest: Decodable {
+    struct CampaignRequest: Decodable, KnownFields {
+        static let fields: Set<String> = ["name", "code", "startsOn", "endsOn", "participants"]
         struct Participant: Decodable {
             let unitId: Int64
             let batch: Int?

@@ -8,16 +8,18 @@ import TaizhangStorage
 struct LedgerController {
     let services: Services
 
-    struct MeasureRequest: Decodable {
+    struct MeasureRequest: Decodable, KnownFields {
+        static let fields: Set<String> = ["text", "owner", "deadline"]
         let text: String
         let owner: String?
         let deadline: LocalDate?
     }
 
     /// A measure edit; `doneOn: null` reopens a measure, an absent field leaves it as it is.
-    struct MeasureUpdate: Decodable {
+    struct MeasureUpdate: Decodable, KnownFields {
+        static let fields: Set<String> = ["version", "text", "owner", "deadline", "doneOn"]
         let version: Int
-        let patch: ProblemRepository.MeasurePatch
+        let patch: MeasurePatch
 
         enum Keys: String, CodingKey { case version, text, owner, deadline, doneOn }
 
@@ -35,7 +37,8 @@ struct LedgerController {
         }
     }
 
-    struct NoteRequest: Decodable {
+    struct NoteRequest: Decodable, KnownFields {
+        static let fields: Set<String> = ["text", "notedOn", "figures"]
         let text: String
         let notedOn: LocalDate?
         let figures: [String: Double]?
@@ -85,11 +88,7 @@ struct LedgerController {
     }
 
     static func trailLimit(_ request: Request) throws -> Int {
-        let limit = try request.queryInt("limit") ?? 100
-        guard (1...200).contains(limit) else {
-            throw DomainError.invalid("limit", zh: "每页条数须在 1 到 200 之间", en: "limit must be between 1 and 200")
-        }
-        return Int(limit)
+        try request.queryLimit(default: 100)
     }
 
     /// POST /problems/{id}/evidence?name=FILE — the body is the file itself; its bytes decide its type.
@@ -120,13 +119,12 @@ struct LedgerController {
             try context.id(), item: try context.id("evidenceId"), for: actor)
         guard let data = services.files.load(evidence.sha256) else {
             context.logger.error("evidence \(evidence.id) bytes missing: \(evidence.sha256)")
-            throw DomainError.notFound("evidence")
+            throw DomainError.notFound(.evidence)
         }
         var headers = HTTPFields()
         headers[.contentType] = evidence.contentType
         let encoded = evidence.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         headers[.contentDisposition] = "attachment; filename*=UTF-8''\(encoded)"
-        headers[.init("X-Content-Type-Options")!] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

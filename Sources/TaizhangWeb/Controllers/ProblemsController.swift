@@ -8,7 +8,11 @@ struct ProblemsController {
     let services: Services
     var problems: ProblemRepository { services.problems }
 
-    struct CreateRequest: Decodable {
+    struct CreateRequest: Decodable, KnownFields {
+        static let fields: Set<String> = [
+            "campaignId", "title", "description", "sourceChannel", "sourceRef", "category", "leadUnitId",
+            "supportingUnitIds", "responsibleLeader", "responsiblePerson", "foundOn", "deadline", "rectificationType",
+        ]
         let campaignId: Int64
         let title: String
         let description: String?
@@ -24,7 +28,19 @@ struct ProblemsController {
         let rectificationType: RectificationType
     }
 
-    struct UpdateRequest: Decodable {
+    struct UpdateRequest: Decodable, KnownFields {
+        static let fields: Set<String> = [
+            "version", "title", "description", "sourceChannel", "sourceRef", "category", "responsibleLeader",
+            "responsiblePerson", "foundOn", "rectificationType", "supportingUnitIds", "deadline",
+        ]
+        static let readOnly: [String: (zh: String, en: String)] = [
+            "state": ("状态只能通过认领、申请销号等操作改变", "the state changes only through its actions (claim, request-closure, …)"),
+            "leadUnitId": ("牵头单位在新增时确定，不能修改", "the lead unit is set when the problem is created"),
+            "campaignId": ("所属主题教育不能修改", "the campaign cannot change"),
+            "number": ("问题编号由系统生成", "the number is given by the system"),
+            "id": ("编号由系统生成", "the id is given by the system"),
+            "closedOn": ("销号日期由审核销号时确定", "the closing date is set when closure is verified"),
+        ]
         let version: Int
         let title: String?
         let description: String?
@@ -40,7 +56,8 @@ struct ProblemsController {
         let deadline: LocalDate?
     }
 
-    struct TransitionRequest: Decodable {
+    struct TransitionRequest: Decodable, KnownFields {
+        static let fields: Set<String> = ["version", "reason", "into"]
         let version: Int
         let reason: String?
         let into: Int64?
@@ -59,6 +76,7 @@ struct ProblemsController {
         filter.deadlineFrom = try request.queryDate("deadlineFrom")
         filter.deadlineTo = try request.queryDate("deadlineTo")
         filter.text = request.query("q")
+        filter.supported = try request.queryBool("supported") ?? false
         if let sort = request.query("sort") {
             guard let value = ProblemSort(rawValue: sort) else {
                 throw DomainError.invalid(
@@ -66,7 +84,7 @@ struct ProblemsController {
             }
             filter.sort = value
         }
-        if let limit = try request.queryInt("limit") { filter.limit = Int(clamping: limit) }
+        filter.limit = try request.queryLimit(default: filter.limit, max: ProblemFilter.maxLimit)
         filter.cursor = request.query("cursor")
         let page = try await problems.list(filter, for: actor)
         let today = services.clock.today()

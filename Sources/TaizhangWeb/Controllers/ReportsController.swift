@@ -10,7 +10,8 @@ import TaizhangStorage
 struct ReportsController {
     let services: Services
 
-    struct DraftRequest: Decodable {
+    struct DraftRequest: Decodable, KnownFields {
+        static let fields: Set<String> = ["items", "campaignId", "leadUnitId", "deadline", "category", "sourceChannel"]
         struct Item: Decodable {
             let article: Int
             let problem: Int
@@ -29,7 +30,7 @@ struct ReportsController {
         let actor = try context.requirePrincipal()
         guard let unitID = try request.queryInt("unit") else { throw DomainError.required("unit") }
         let campaignID = try request.queryInt("campaign")
-        let name = request.query("name") ?? "pasted.txt"
+        let name = try FileName.checked(request.query("name") ?? "pasted.txt")
         var request = request
         let buffer: ByteBuffer
         do {
@@ -39,11 +40,18 @@ struct ReportsController {
                 .tooLarge, code: "file_too_large", field: "file", zh: "简报文件超过 20 MB", en: "the report is larger than 20 MB")
         }
         let bytes = Array(buffer: buffer)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw DomainError.invalid("file", zh: "简报内容为空", en: "the report is empty", code: "empty_report")
+        }
         // Reading is CPU work proportional to the file: keep it off the request threads.
         let report: Report = try await NIOThreadPool.singleton.runIfActive {
             do { return try ReportReader().read(data: Data(bytes), fileName: name) } catch let error as ReportReadError {
                 throw DomainError(.invalid, code: "unreadable_report", field: "file", zh: "无法读取简报：\(error.description)", en: "the report cannot be read: \(error.description)")
             }
+        }
+        if report.articles.allSatisfy({ $0.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            throw DomainError.invalid(
+                "file", zh: "简报中没有可读的正文", en: "the report has no readable text", code: "empty_report")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -63,7 +71,7 @@ struct ReportsController {
         let actor = try context.requirePrincipal()
         let reports = try await services.reports.list(
             unitID: try request.queryInt("unit"), text: request.query("q"),
-            limit: Int(clamping: try request.queryInt("limit") ?? 25), for: actor)
+            limit: try request.queryLimit(default: 25), for: actor)
         return try JSONIO.response(ItemsDTO(items: reports.map(ReportSummaryDTO.init)))
     }
 
@@ -79,6 +87,8 @@ struct ReportsController {
         let actor = try context.requirePrincipal()
         let stored = try await services.reports.report(try context.id(), for: actor)
         let body = try await JSONIO.decode(DraftRequest.self, from: request, context: context)
+        // The fields that apply to every item are checked first, and named as themselves.
+        try Limits.text(body.category ?? "", field: "category", max: Limits.shortText)
         guard !body.items.isEmpty else { throw DomainError.required("items") }
         guard let campaignID = body.campaignId ?? stored.campaignID else { throw DomainError.required("campaignId") }
         let today = services.clock.today()
@@ -87,6 +97,7 @@ struct ReportsController {
             guard stored.articles.indices.contains(item.article) else {
                 throw DomainError.invalid("items[\(index)].article", zh: "简报中没有第 \(item.article) 篇文章", en: "no article \(item.article) in this report")
             }
+            if let title = item.title { try Limits.text(title, field: "items[\(index)].title", max: Limits.titleLength) }
             let article = stored.articles[item.article]
             let findings = try JSONDecoder().decode(ArticleFindings.self, from: Data(article.findings.utf8))
             guard findings.problems.indices.contains(item.problem) else {
@@ -113,11 +124,9 @@ struct ReportsController {
         let byID = Dictionary(uniqueKeysWithValues: candidates.map { (String($0.id), $0) })
         let matcher = ProblemMatcher(existing: candidates.map { .init(id: String($0.id), text: $0.title) })
         let counts = try await services.problems.counts(unitID: report.unitID, campaignID: report.campaignID, for: actor)
-        let s = counts.byState
         let ledger = LedgerTallyDTO(
-            closed: s["closed", default: 0], open: s["draft", default: 0] + s["open", default: 0] + s["submitted", default: 0],
-            ongoing: s["ongoing", default: 0],
-            total: counts.total - s["merged", default: 0] - s["dismissed", default: 0])
+            closed: counts.byState[.closed, default: 0], open: counts.open, ongoing: counts.byState[.ongoing, default: 0],
+            total: counts.live)
         let articles = try report.articles.map { article -> ArticleDTO in
             let f = try JSONDecoder().decode(ArticleFindings.self, from: Data(article.findings.utf8))
             let problems = f.problems.enumerated().map { index, found -> FoundProblemDTO in
@@ -137,7 +146,7 @@ struct ReportsController {
                 author: article.author, tags: f.tags, body: article.body, problems: problems, quantities: f.quantities,
                 deadlines: f.deadlines, dates: f.dates, organizations: f.organizations, tallies: tallies)
         }
-        let drafted = try await services.reports.draftedProblems(reportID: report.id)
+        let drafted = try await services.reports.draftedProblems(reportID: report.id, for: actor)
         return ReportDTO(
             id: report.id, unitId: report.unitID, campaignId: report.campaignID, fileName: report.fileName,
             size: report.rawSize, sha256: report.rawSHA256, uploadedBy: report.uploadedBy,

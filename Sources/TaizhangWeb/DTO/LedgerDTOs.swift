@@ -110,9 +110,9 @@ struct AuditEventDTO: Encodable {
         id = e.id
         at = Timestamp.format(e.at)
         actorId = e.actorID
-        entity = e.entity
+        entity = e.entity.rawValue
         entityId = e.entityID
-        action = e.action
+        action = e.action.rawValue
         old = e.old
         new = e.new
     }

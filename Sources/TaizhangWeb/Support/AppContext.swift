@@ -6,8 +6,12 @@ public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
 
+    /// The peer's IP address, for throttling sign-in attempts (nil in the router tester).
+    public let remoteAddress: String?
+
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Evidence uploads are the largest bodies; JSON bodies get their own, smaller limit.

@@ -11,16 +11,22 @@ struct BearerAuthMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
-        if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer",
-                let principal = try await users.principal(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
-            else {
+        if request.headers[.authorization] != nil {
+            guard let token = Self.token(in: request), let principal = try await users.principal(token: token) else {
                 throw DomainError(
                     .unauthenticated, code: "invalid_token", zh: "API 令牌无效或已撤销", en: "the bearer token is invalid or revoked")
             }
             context.principal = principal
         }
         return try await next(request, context)
+    }
+
+    /// The bearer token of the request, if it carries one.
+    static func token(in request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
     }
 }

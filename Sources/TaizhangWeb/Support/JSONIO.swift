@@ -27,13 +27,71 @@ enum JSONIO {
         if buffer.readableBytes == 0 {
             throw DomainError(.invalid, code: "empty_body", field: "body", zh: "请求体为空", en: "the request body is empty")
         }
+        let data = Data(buffer: buffer)
+        if let strict = T.self as? any KnownFields.Type { try refuseUnknownFields(data, allowed: strict) }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw describe(error)
+            throw locate(describe(error), in: data, as: T.self)
         } catch let error as DomainError {
             throw error
         }
+    }
+
+    /// Refuses a field the route does not take, rather than ignoring it: a client that sends
+    /// `state` or `titel` must learn that nothing happened to it.
+    static func refuseUnknownFields(_ data: Data, allowed: any KnownFields.Type) throws {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return }
+        for key in object.keys.sorted() where !allowed.fields.contains(key) {
+            if let hint = allowed.readOnly[key] {
+                throw DomainError.invalid(
+                    key, zh: "字段 \(key) 不能在这里修改：\(hint.zh)", en: "\(key) cannot be changed here: \(hint.en)",
+                    code: "read_only_field")
+            }
+            throw DomainError.invalid(
+                key, zh: "不认识的字段 \(key)（可用字段：\(allowed.fields.sorted().joined(separator: "、"))）",
+                en: "unknown field \(key) (fields: \(allowed.fields.sorted().joined(separator: ", ")))", code: "unknown_field")
+        }
+    }
+
+    /// Foundation reports a number that does not fit its field (`1.5` or `1e23` for an integer) as
+    /// invalid JSON with no path. When the body is valid JSON, find the field by setting each
+    /// suspicious number to 0 in turn until the body decodes past it.
+    static func locate<T: Decodable>(_ error: DomainError, in data: Data, as type: T.Type) -> DomainError {
+        guard error.code == "malformed_json", let root = try? JSONSerialization.jsonObject(with: data) else { return error }
+        func numbers(_ value: Any, _ path: [Any]) -> [[Any]] {
+            switch value {
+            case let object as [String: Any]: return object.keys.sorted().flatMap { numbers(object[$0]!, path + [$0]) }
+            case let array as [Any]: return array.indices.flatMap { numbers(array[$0], path + [$0]) }
+            case let n as NSNumber where n.doubleValue != n.doubleValue.rounded() || abs(n.doubleValue) >= 9.2e18:
+                return [path]
+            default: return []
+            }
+        }
+        func replacing(_ value: Any, at path: ArraySlice<Any>) -> Any {
+            guard let head = path.first else { return 0 }
+            if var object = value as? [String: Any], let key = head as? String, let inner = object[key] {
+                object[key] = replacing(inner, at: path.dropFirst())
+                return object
+            }
+            if var array = value as? [Any], let index = head as? Int {
+                array[index] = replacing(array[index], at: path.dropFirst())
+                return array
+            }
+            return value
+        }
+        for path in numbers(root, []) {
+            guard let patched = try? JSONSerialization.data(withJSONObject: replacing(root, at: path[...])) else { continue }
+            let field = path.map { ($0 as? Int).map { "[\($0)]" } ?? ".\($0)" }.joined().trimmingCharacters(
+                in: CharacterSet(charactersIn: "."))
+            do { _ = try JSONDecoder().decode(T.self, from: patched) } catch let DecodingError.dataCorrupted(context)
+                where context.codingPath.isEmpty
+            { continue } catch {}
+            return DomainError(
+                .invalid, code: "wrong_type", field: field, zh: "字段 \(field) 的数值超出范围或不是整数",
+                en: "\(field) must be a whole number in range")
+        }
+        return error
     }
 
     /// Turns a decoding failure into a field-level error a person can act on.
@@ -94,9 +152,43 @@ extension AppContext {
     }
 }
 
+/// A request body that names every field it takes; anything else is refused with 400.
+protocol KnownFields {
+    static var fields: Set<String> { get }
+    /// Fields a client may believe it can set here, with where they really change.
+    static var readOnly: [String: (zh: String, en: String)] { get }
+}
+
+extension KnownFields {
+    static var readOnly: [String: (zh: String, en: String)] { [:] }
+}
+
 extension Request {
+    /// Query parameters decoded as browsers encode them: `+` is a space (HTML forms send it so),
+    /// `%2B` is a plus.
+    var queryValues: [(name: String, value: String)] {
+        guard let query = uri.query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
     func query(_ name: String) -> String? {
-        uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+        queryValues.first { $0.name == name && !$0.value.isEmpty }?.value
+    }
+
+    /// `limit`: one rule for every list, 1 to `max`, refused (not clamped) outside it.
+    func queryLimit(default fallback: Int, max: Int = 200) throws -> Int {
+        guard let limit = try queryInt("limit") else { return fallback }
+        guard (1...Int64(max)).contains(limit) else {
+            throw DomainError.invalid("limit", zh: "每页条数须在 1 到 \(max) 之间", en: "limit must be between 1 and \(max)")
+        }
+        return Int(limit)
     }
 
     func queryInt(_ name: String) throws -> Int64? {
@@ -127,7 +219,7 @@ extension Request {
 
     /// Comma-separated or repeated values of an enumerated parameter.
     func queryEnums<E: RawRepresentable>(_ name: String, as: E.Type) throws -> [E] where E.RawValue == String {
-        let raw = uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }
+        let raw = queryValues.filter { $0.name == name }.flatMap { $0.value.split(separator: ",").map(String.init) }
         return try raw.map { value in
             guard let e = E(rawValue: value) else {
                 throw DomainError.invalid(name, zh: "查询参数 \(name) 的值 \(value) 无效", en: "\(value) is not a valid \(name)")

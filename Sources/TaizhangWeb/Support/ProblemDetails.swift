@@ -37,6 +37,7 @@ struct ProblemDetailsMiddleware: RouterMiddleware {
         case .unauthenticated: return .unauthorized
         case .tooLarge: return .contentTooLarge
         case .unsupportedMedia: return .unsupportedMediaType
+        case .tooManyRequests: return .tooManyRequests
         }
     }
 
@@ -79,6 +80,7 @@ struct ProblemDetailsMiddleware: RouterMiddleware {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"taizhang\"" }
+        if let wait = error.retryAfter { headers[.retryAfter] = String(wait) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TaizhangDomain
 import TaizhangStorage
 
@@ -11,7 +12,8 @@ public struct Services: Sendable {
     public let problems: ProblemRepository
     public let users: UserRepository
     public let reports: ReportRepository
-    public let files: EvidenceFiles
+    public let files: BlobStore
+    public let signIns = SignInGuard()
 
     public init(store: any SQLStore, dataDirectory: String, clock: any Clock = SystemClock()) {
         self.store = store
@@ -21,6 +23,25 @@ public struct Services: Sendable {
         self.problems = ProblemRepository(store: store, clock: clock)
         self.users = UserRepository(store: store, clock: clock)
         self.reports = ReportRepository(store: store, clock: clock)
-        self.files = EvidenceFiles(dataDirectory: dataDirectory)
+        self.files = BlobStore(dataDirectory: dataDirectory)
+    }
+}
+
+/// The sign-in throttle of this server process, shared by every request.
+public final class SignInGuard: Sendable {
+    private let state = Mutex(SignInThrottle())
+
+    public init() {}
+
+    public func check(login: String, address: String?, now: Date) throws(DomainError) {
+        try state.withLock { (t: inout SignInThrottle) throws(DomainError) in try t.check(login: login, address: address, now: now) }
+    }
+
+    public func failed(login: String, address: String?, now: Date) {
+        state.withLock { $0.recordFailure(login: login, address: address, now: now) }
+    }
+
+    public func succeeded(login: String) {
+        state.withLock { $0.recordSuccess(login: login) }
     }
 }

@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 import TaizhangDomain
 
-/// Evidence bytes on disk under the data directory, addressed by their SHA-256:
-/// the same file uploaded twice is stored once, and a name can never escape the folder.
-public struct EvidenceFiles: Sendable {
+/// Files on disk under the data directory, addressed by their SHA-256: evidence and the raw bytes
+/// of reports. The same file uploaded twice is stored once, and a name can never escape the folder.
+public struct BlobStore: Sendable {
     public let root: String
 
     public init(dataDirectory: String) {
@@ -41,6 +41,23 @@ public struct EvidenceFiles: Sendable {
             close(dir)
         }
         return sha
+    }
+
+    /// Removes the temporary files of writes a crash interrupted (`xx/.SHA.UUID.tmp`); run at start-up,
+    /// before any write of this process can have one open. Returns how many were removed.
+    @discardableResult
+    public func removeLeftovers() -> Int {
+        let fm = FileManager.default
+        guard let folders = try? fm.contentsOfDirectory(atPath: root) else { return 0 }
+        var removed = 0
+        for folder in folders {
+            let directory = root + "/" + folder
+            guard let names = try? fm.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                if (try? fm.removeItem(atPath: directory + "/" + name)) != nil { removed += 1 }
+            }
+        }
+        return removed
     }
 
     /// The stored bytes, or nil when the file is missing.

@@ -3,8 +3,8 @@
 /// Modelled on zlib's `puff.c`: canonical Huffman codes decoded a bit at a time. It is not
 /// fast, but a report's document.xml is small, and every read is bounds-checked so a
 /// damaged file throws instead of trapping.
-struct Inflate {
-    enum Failure: Error { case truncated, badBlock, badCode, tooLarge }
+public struct Inflate {
+    public enum Failure: Error, Sendable { case truncated, badBlock, badCode, tooLarge }
 
     private let input: [UInt8]
     private var pos = 0
@@ -13,7 +13,7 @@ struct Inflate {
     private var out: [UInt8] = []
     private let limit: Int
 
-    static func inflate(_ data: [UInt8], limit: Int = 256 << 20) throws -> [UInt8] {
+    public static func inflate(_ data: [UInt8], limit: Int = 256 << 20) throws -> [UInt8] {
         var d = Inflate(input: data, limit: limit)
         try d.run()
         return d.out

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import TaizhangDomain
+import TaizhangStorage
+
+/// Offboarding and access: a person's own tokens, and an admin's grants, revocations and disabling.
+/// Every change is audited and refused at once on every server process.
+struct AccountsController {
+    let services: Services
+
+    struct GrantRequest: Decodable, KnownFields {
+        static let fields: Set<String> = ["role", "unitId"]
+        let role: Role
+        let unitId: Int64
+    }
+
+    struct TokenInfoDTO: Encodable {
+        let id: Int64
+        let name: String
+        let createdAt: String
+        let revokedAt: String?
+    }
+
+    struct RevokedDTO: Encodable {
+        let revoked: Int
+    }
+
+    /// GET /tokens — the caller's own tokens (names and dates; never the tokens themselves).
+    func tokens(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let tokens = try await services.users.tokens(of: actor.userID)
+        return try JSONIO.response(
+            ItemsDTO(
+                items: tokens.map {
+                    TokenInfoDTO(
+                        id: $0.id, name: $0.name, createdAt: Timestamp.format($0.createdAt),
+                        revokedAt: $0.revokedAt.map(Timestamp.format))
+                }))
+    }
+
+    /// DELETE /tokens/{id} — revokes one of the caller's own tokens.
+    func revokeToken(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        try await services.users.revokeTokens(of: actor.userID, tokenID: try context.id(), by: actor)
+        return Response(status: .noContent)
+    }
+
+    /// POST /users/{id}/tokens/revoke — an admin revokes every token of a person.
+    func revokeAllTokens(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let count = try await services.users.revokeTokens(of: try context.id(), by: actor)
+        return try JSONIO.response(RevokedDTO(revoked: count))
+    }
+
+    /// POST /users/{id}/grants — an admin gives a role for a unit in their scope.
+    func addGrant(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let body = try await JSONIO.decode(GrantRequest.self, from: request, context: context)
+        try await services.users.grant(userID: try context.id(), role: body.role, unitID: body.unitId, by: actor)
+        return Response(status: .noContent)
+    }
+
+    /// POST /users/{id}/grants/revoke — an admin takes a role away.
+    func removeGrant(_ request: Request, context: AppContext) async throws -> Response {
+        let actor = try context.requirePrincipal()
+        let body = try await JSONIO.decode(GrantRequest.self, from: request, context: context)
+        try await services.users.removeGrant(userID: try context.id(), role: body.role, unitID: body.unitId, by: actor)
+        return Response(status: .noContent)
+    }
+
+    /// POST /users/{id}/disable and /enable — an admin disables a person (or lets them back in).
+    func setDisabled(_ disabled: Bool) -> @Sendable (Request, AppContext) async throws -> Response {
+        { [services] _, context in
+            let actor = try context.requirePrincipal()
+            try await services.users.setDisabled(disabled, userID: try context.id(), by: actor)
+            return Response(status: .noContent)
+        }
+    }
+}
