@@ -37,12 +37,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The application layer: what the API, the CLI and (next) the pages and importers share. No HTTP.
+        .target(name: "TaizhangApp", dependencies: ["TaizhangDomain", "TaizhangStorage", "TaizhangReports"]),
         .target(
             name: "TaizhangWeb",
             dependencies: [
                 "TaizhangDomain",
                 "TaizhangStorage",
                 "TaizhangReports",
+                "TaizhangApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -53,6 +56,7 @@ let package = Package(
             dependencies: [
                 "TaizhangDomain",
                 "TaizhangStorage",
+                "TaizhangApp",
                 "TaizhangWeb",
                 "TaizhangReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,7 +67,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "TaizhangDomain", "TaizhangStorage", "TaizhangWeb",
+                "TaizhangDomain", "TaizhangStorage", "TaizhangApp",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/TestSupport"

@@ -14,7 +14,8 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var new: String?
 
     public init(
-        id: Int64, at: Date, actorID: Int64?, entity: AuditEntity, entityID: Int64, problemID: Int64?, action: AuditAction,
+        id: Int64, at: Date, actorID: Int64?, entity: AuditEntity, entityID: Int64, problemID: Int64?,
+        action: AuditAction,
         old: String?, new: String?
     ) {
         self.id = id

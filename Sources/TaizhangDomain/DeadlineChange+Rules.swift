@@ -14,7 +14,8 @@ extension DeadlineChange {
         if problem.state.isTerminal {
             throw DomainError(
                 .conflict, code: "problem_finished", field: "state",
-                zh: "问题已\(problem.state.chinese)，不能调整时限", en: "a \(problem.state.rawValue) problem has no deadline to move")
+                zh: "问题已\(problem.state.chinese)，不能调整时限",
+                en: "a \(problem.state.rawValue) problem has no deadline to move")
         }
         if newDeadline < problem.foundOn {
             throw .invalid(
@@ -22,7 +23,8 @@ extension DeadlineChange {
                 code: "deadline_before_found")
         }
         if newDeadline == problem.deadline {
-            throw .invalid("deadline", zh: "新时限与现有时限相同", en: "the new deadline equals the current one", code: "deadline_unchanged")
+            throw .invalid(
+                "deadline", zh: "新时限与现有时限相同", en: "the new deadline equals the current one", code: "deadline_unchanged")
         }
         if pendingExists {
             throw DomainError(
@@ -55,7 +57,8 @@ extension DeadlineChange {
         if problem.state.isTerminal {
             throw DomainError(
                 .conflict, code: "problem_finished", field: "state",
-                zh: "问题已\(problem.state.chinese)，不能调整时限", en: "a \(problem.state.rawValue) problem has no deadline to move")
+                zh: "问题已\(problem.state.chinese)，不能调整时限",
+                en: "a \(problem.state.rawValue) problem has no deadline to move")
         }
         var moved = problem
         moved.deadline = newDeadline

@@ -50,7 +50,8 @@ extension DomainError {
 
     /// Out of scope and missing look the same to the caller: no existence leak.
     public static func notFound(_ entity: Entity) -> DomainError {
-        DomainError(.notFound, code: "not_found", field: nil, zh: "未找到该\(entity.chinese)", en: "\(entity.english) not found")
+        DomainError(
+            .notFound, code: "not_found", field: nil, zh: "未找到该\(entity.chinese)", en: "\(entity.english) not found")
     }
 
     public static func forbidden(zh: String, en: String, code: String = "forbidden") -> DomainError {

@@ -49,7 +49,9 @@ public enum EvidencePolicy {
                 zh: "只接受 PDF、图片（PNG/JPEG/GIF/WebP）和 Office 文档（doc/docx/xls/xlsx/ppt/pptx）",
                 en: "only PDF, images (PNG/JPEG/GIF/WebP) and office documents are accepted")
         }
-        if let declared = declaredType?.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
+        if let declared = declaredType?.split(separator: ";").first.map({
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }),
             declared != "application/octet-stream", !declared.isEmpty, !compatible(declared: declared, sniffed: sniffed)
         {
             throw DomainError(
@@ -91,7 +93,8 @@ public enum EvidencePolicy {
     static func refine(_ sniffed: String, fileName: String) -> String {
         let ext = fileName.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch (sniffed, ext) {
-        case ("application/zip", "docx"): return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case ("application/zip", "docx"):
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case ("application/zip", "xlsx"): return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         case ("application/zip", "pptx"):
             return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -108,7 +111,8 @@ public enum EvidencePolicy {
         case "application/zip":
             return declared.contains("openxmlformats") || declared == "application/x-zip-compressed"
         case "application/x-ole-storage":
-            return declared == "application/msword" || declared.contains("ms-excel") || declared.contains("ms-powerpoint")
+            return declared == "application/msword" || declared.contains("ms-excel")
+                || declared.contains("ms-powerpoint")
         case "image/jpeg":
             return declared == "image/jpg" || declared == "image/pjpeg"
         default:

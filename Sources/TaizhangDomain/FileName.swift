@@ -8,10 +8,13 @@ public enum FileName {
         let name = raw.trimmingCharacters(in: .whitespaces)
         try Limits.text(name, field: field, max: maxLength, required: true)
         if name.contains("/") || name.contains("\\") {
-            throw .invalid(field, zh: "文件名不能包含路径（/ 或 \\）", en: "the file name cannot contain a path", code: "bad_file_name")
+            throw .invalid(
+                field, zh: "文件名不能包含路径（/ 或 \\）", en: "the file name cannot contain a path", code: "bad_file_name")
         }
         if name.allSatisfy({ $0 == "." }) || name.hasSuffix(".") {
-            throw .invalid(field, zh: "文件名不能是 . 或 .. 或以点结尾", en: "the file name cannot be dots or end with a dot", code: "bad_file_name")
+            throw .invalid(
+                field, zh: "文件名不能是 . 或 .. 或以点结尾", en: "the file name cannot be dots or end with a dot",
+                code: "bad_file_name")
         }
         if let hidden = name.unicodeScalars.first(where: isFormatting) {
             throw .invalid(

@@ -42,7 +42,8 @@ extension Measure {
         if let doneOn = patch.doneOn { new.doneOn = doneOn }
         try Self.validate(text: new.text, owner: new.owner)
         if let done = new.doneOn, done > today {
-            throw .invalid("doneOn", zh: "完成日期不能晚于今天", en: "the done date cannot be in the future", code: "date_in_future")
+            throw .invalid(
+                "doneOn", zh: "完成日期不能晚于今天", en: "the done date cannot be in the future", code: "date_in_future")
         }
         new.version = version + 1
         return new
@@ -53,7 +54,8 @@ extension ProgressNote {
     /// A new note on `problem` (id given on insert), or the guard that refuses it. Notes never
     /// overwrite anything, so they carry no version.
     public static func adding(
-        text: String, notedOn: LocalDate?, figures: [String: Double], to problem: Problem, by actor: Principal, now: Date
+        text: String, notedOn: LocalDate?, figures: [String: Double], to problem: Problem, by actor: Principal,
+        now: Date
     ) throws(DomainError) -> ProgressNote {
         try Policy.requireNoteWriter(actor, on: problem)
         try Policy.requireNotesOpen(problem)
@@ -62,7 +64,8 @@ extension ProgressNote {
         let day = notedOn ?? today
         if day > today {
             throw .invalid(
-                "notedOn", zh: "进展日期不能晚于今天", en: "a progress note cannot be dated in the future", code: "date_in_future")
+                "notedOn", zh: "进展日期不能晚于今天", en: "a progress note cannot be dated in the future", code: "date_in_future"
+            )
         }
         return ProgressNote(
             id: 0, problemID: problem.id, notedOn: day, text: text, figures: figures, authorID: actor.userID,

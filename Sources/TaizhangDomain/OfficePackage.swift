@@ -15,10 +15,12 @@ public enum OfficePackage {
             throw refusal(zh: "文件不是完整的 Office 文档（\(error.description)）", en: "not a sound Office document (\(error))")
         }
         guard archive.entry(named: "[Content_Types].xml") != nil else {
-            throw refusal(zh: "文件不是 Office 文档：缺少 [Content_Types].xml", en: "not an Office document: no [Content_Types].xml")
+            throw refusal(
+                zh: "文件不是 Office 文档：缺少 [Content_Types].xml", en: "not an Office document: no [Content_Types].xml")
         }
         if let part = mainPart[ext], archive.entry(named: part) == nil {
-            throw refusal(zh: "文件扩展名为 .\(ext)，但内容不是这种文档（缺少 \(part)）", en: "the file is named .\(ext) but has no \(part)")
+            throw refusal(
+                zh: "文件扩展名为 .\(ext)，但内容不是这种文档（缺少 \(part)）", en: "the file is named .\(ext) but has no \(part)")
         }
     }
 

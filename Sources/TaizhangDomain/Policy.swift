@@ -57,7 +57,8 @@ public enum Policy {
     static func roleRequired(_ roles: Set<Role>, doing: String) -> DomainError {
         .forbidden(
             zh: "只有\(roles.map(\.chinese).sorted().joined(separator: "、"))可以\(doing)",
-            en: "your roles here do not allow this (needs one of \(roles.map(\.rawValue).sorted().joined(separator: ", ")))",
+            en:
+                "your roles here do not allow this (needs one of \(roles.map(\.rawValue).sorted().joined(separator: ", ")))",
             code: "role_required")
     }
 

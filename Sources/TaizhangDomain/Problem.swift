@@ -38,7 +38,11 @@ public struct Problem: Sendable, Equatable, Codable {
     public var updatedAt: Date
 
     public init(
-        id: Int64, campaignID: Int64, number: String, title: String, description: String, sourceChannel: SourceChannel, sourceRef: String, category: String, leadUnitID: Int64, unitPath: UnitPath, supportingUnitIDs: [Int64], responsibleLeader: String, responsiblePerson: String, foundOn: LocalDate, deadline: LocalDate?, rectificationType: RectificationType, state: ProblemState, mergedIntoID: Int64?, stateReason: String?, submittedBy: Int64?, closedOn: LocalDate?, version: Int, createdAt: Date, updatedAt: Date
+        id: Int64, campaignID: Int64, number: String, title: String, description: String, sourceChannel: SourceChannel,
+        sourceRef: String, category: String, leadUnitID: Int64, unitPath: UnitPath, supportingUnitIDs: [Int64],
+        responsibleLeader: String, responsiblePerson: String, foundOn: LocalDate, deadline: LocalDate?,
+        rectificationType: RectificationType, state: ProblemState, mergedIntoID: Int64?, stateReason: String?,
+        submittedBy: Int64?, closedOn: LocalDate?, version: Int, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.campaignID = campaignID

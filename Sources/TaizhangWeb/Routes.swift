@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TaizhangApp
 import TaizhangDomain
 
 /// One API route: method, path as in the OpenAPI document, and its handler.

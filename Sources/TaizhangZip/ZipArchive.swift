@@ -84,7 +84,9 @@ public struct ZipArchive: Sendable {
     public func data(of entry: Entry) throws(Failure) -> [UInt8] {
         let b = bytes
         let local = entry.localHeader
-        guard local >= 0, local + 30 <= b.count, Self.u32(b, local) == 0x0403_4B50 else { throw .damaged("entry header") }
+        guard local >= 0, local + 30 <= b.count, Self.u32(b, local) == 0x0403_4B50 else {
+            throw .damaged("entry header")
+        }
         let start = local + 30 + Self.u16(b, local + 26) + Self.u16(b, local + 28)
         guard start + entry.compressedSize <= b.count else { throw .damaged("truncated entry") }
         let raw = Array(b[start..<(start + entry.compressedSize)])

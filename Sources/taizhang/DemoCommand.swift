@@ -22,7 +22,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard units >= 1, units <= 100_000 else { throw ValidationError("--units must be between 1 and 100000") }
-        guard problems >= 0, problems <= 50_000_000 else { throw ValidationError("--problems must be between 0 and 50000000") }
+        guard problems >= 0, problems <= 50_000_000 else {
+            throw ValidationError("--problems must be between 0 and 50000000")
+        }
     }
 
     func run() async throws {
@@ -35,7 +37,8 @@ struct DemoCommand: AsyncParsableCommand {
             hashPassword: { Bcrypt.hash($0, cost: 10) },
             progress: { done, total in
                 let fraction = Double(done) / Double(max(total, 1))
-                let bar = String(repeating: "█", count: Int(fraction * 30)).padding(toLength: 30, withPad: "·", startingAt: 0)
+                let bar = String(repeating: "█", count: Int(fraction * 30)).padding(
+                    toLength: 30, withPad: "·", startingAt: 0)
                 let line = String(format: "problems %@ %3.0f%% %d/%d", bar, fraction * 100, done, total)
                 if terminal {
                     FileHandle.standardError.write(Data(("\r" + line + (done == total ? "\n" : "")).utf8))
@@ -47,7 +50,10 @@ struct DemoCommand: AsyncParsableCommand {
             try await database.close()
             throw ValidationError("the database already has data; demo fills only an empty one")
         }
-        print(String(format: "made %d units and %d problems in %.1f s", result.units, result.problems, Date().timeIntervalSince(started)))
+        print(
+            String(
+                format: "made %d units and %d problems in %.1f s", result.units, result.problems,
+                Date().timeIntervalSince(started)))
         print("users: \(DemoResult.users.map(\.login).joined(separator: ", ")) (password \(DemoResult.password))")
         if let token = result.token { print("API token (office): \(token)") }
         try await database.close()

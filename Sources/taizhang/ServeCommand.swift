@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import Logging
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 import TaizhangWeb
@@ -61,7 +62,9 @@ struct MigrateCommand: AsyncParsableCommand {
         let database = try await StoreFactory.open(
             database: store.database, dataDirectory: store.data, logger: quietLogger("taizhang.db"))
         let applied = try await Migrator.migrate(database)
-        print(applied.isEmpty ? "schema is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+        print(
+            applied.isEmpty
+                ? "schema is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
         try await database.close()
     }
 }

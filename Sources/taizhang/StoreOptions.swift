@@ -11,7 +11,8 @@ struct StoreOptions: ParsableArguments {
 
     @Option(
         name: .customLong("database"),
-        help: "Database URL: postgres://user:password@host:port/db, or empty for SQLite in the data directory. Env: TAIZHANG_DATABASE."
+        help:
+            "Database URL: postgres://user:password@host:port/db, or empty for SQLite in the data directory. Env: TAIZHANG_DATABASE."
     )
     var databaseOption: String?
 

@@ -19,7 +19,8 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Let a disabled user sign in again.")
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Let a disabled user sign in again.")
         @Argument(help: "Login name.") var login: String
         @OptionGroup var store: StoreOptions
         func run() async throws { try await setDisabled(false, login: login, store: store) }
@@ -43,11 +44,13 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            guard let password = password ?? ProcessInfo.processInfo.environment["TAIZHANG_PASSWORD"], password.count >= 8
+            guard let password = password ?? ProcessInfo.processInfo.environment["TAIZHANG_PASSWORD"],
+                password.count >= 8
             else { throw ValidationError("a password of at least 8 characters is required (--password)") }
             let database = try await store.open(logger: quietLogger("taizhang.db"))
             let users = UserRepository(store: database, clock: SystemClock())
-            let user = try await users.add(login: login, displayName: name ?? login, passwordHash: Bcrypt.hash(password, cost: 10))
+            let user = try await users.add(
+                login: login, displayName: name ?? login, passwordHash: Bcrypt.hash(password, cost: 10))
             print("user \(user.login) added with id \(user.id)")
             try await database.close()
         }
@@ -69,7 +72,8 @@ struct GrantCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let role = Role(rawValue: role) else {
-            throw ValidationError("unknown role \(role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown role \(role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try await withUsers(store) { users in
             guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }

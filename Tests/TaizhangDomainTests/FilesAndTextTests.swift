@@ -14,7 +14,8 @@ import Testing
 
     @Test func controlCharactersAreRefusedWithTheField() {
         #expect(code { try Limits.text("a\u{0}b 空字符", field: "text", max: 100) } == "control_character@text")
-        #expect(code { try Limits.text("\u{0}", field: "title", max: 100, required: true) } == "control_character@title")
+        #expect(
+            code { try Limits.text("\u{0}", field: "title", max: 100, required: true) } == "control_character@title")
         #expect(code { try Limits.text("响铃\u{7}", field: "owner", max: 100) } == "control_character@owner")
         #expect(code { try Limits.text("一行\r\n二行\t制表", field: "text", max: 100) } == nil)
         let draft = ProblemDraft(
@@ -25,8 +26,12 @@ import Testing
     }
 
     @Test func fileNamesCannotWalkHideOrDisguise() throws {
-        for bad in ["..", ".", "../../etc/passwd", "a/b.pdf", "a\\b.pdf", "报告\u{202E}fdp.exe", "报告\u{200B}.pdf", "a\u{0}.pdf", "x.pdf.", "   "] {
-            #expect(code { _ = try FileName.checked(bad) } != nil, "\(bad.unicodeScalars.map { $0.value }) was accepted")
+        for bad in [
+            "..", ".", "../../etc/passwd", "a/b.pdf", "a\\b.pdf", "报告\u{202E}fdp.exe", "报告\u{200B}.pdf", "a\u{0}.pdf",
+            "x.pdf.", "   ",
+        ] {
+            #expect(
+                code { _ = try FileName.checked(bad) } != nil, "\(bad.unicodeScalars.map { $0.value }) was accepted")
         }
         #expect(try FileName.checked(" 整改 报告（终稿）.pdf ") == "整改 报告（终稿）.pdf")
         #expect(FileName.extension(of: "台账.XLSX") == "xlsx")
@@ -35,13 +40,27 @@ import Testing
 
     @Test func officeFilesMustBeRealPackages() throws {
         let docx = ZipFixture.docx()
-        #expect(try EvidencePolicy.check(fileName: "整改报告.docx", declaredType: nil, bytes: docx).type.contains("wordprocessingml"))
+        #expect(
+            try EvidencePolicy.check(fileName: "整改报告.docx", declaredType: nil, bytes: docx).type.contains(
+                "wordprocessingml"))
         let executable = ZipFixture.stored([("整改报告.exe", [0x4D, 0x5A, 0x90, 0x00])])
-        #expect(code { _ = try EvidencePolicy.check(fileName: "整改报告.docx", declaredType: nil, bytes: executable) } == "not_office_document@file")
-        #expect(code { _ = try EvidencePolicy.check(fileName: "台账.xlsx", declaredType: nil, bytes: docx) } == "not_office_document@file")
-        #expect(code { _ = try EvidencePolicy.check(fileName: "整改报告.docx", declaredType: nil, bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0]) } == "not_office_document@file")
+        #expect(
+            code { _ = try EvidencePolicy.check(fileName: "整改报告.docx", declaredType: nil, bytes: executable) }
+                == "not_office_document@file")
+        #expect(
+            code { _ = try EvidencePolicy.check(fileName: "台账.xlsx", declaredType: nil, bytes: docx) }
+                == "not_office_document@file")
+        #expect(
+            code {
+                _ = try EvidencePolicy.check(
+                    fileName: "整改报告.docx", declaredType: nil, bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0])
+            } == "not_office_document@file")
         let many = ZipFixture.stored([("[Content_Types].xml", [])] + (0..<5_001).map { ("word/p\($0).xml", [UInt8]()) })
-        #expect(code { _ = try EvidencePolicy.check(fileName: "多.docx", declaredType: nil, bytes: many) } == "not_office_document@file")
-        #expect(code { _ = try EvidencePolicy.check(fileName: "报告\u{202E}xcod.exe", declaredType: nil, bytes: docx) } == "bad_file_name@name")
+        #expect(
+            code { _ = try EvidencePolicy.check(fileName: "多.docx", declaredType: nil, bytes: many) }
+                == "not_office_document@file")
+        #expect(
+            code { _ = try EvidencePolicy.check(fileName: "报告\u{202E}xcod.exe", declaredType: nil, bytes: docx) }
+                == "bad_file_name@name")
     }
 }

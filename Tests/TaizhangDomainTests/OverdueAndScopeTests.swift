@@ -59,18 +59,29 @@ import Testing
 
     @Test func evidenceIsJudgedByItsBytes() throws {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
-        #expect(try EvidencePolicy.check(fileName: "现场照片.png", declaredType: "image/png", bytes: png).type == "image/png")
+        #expect(
+            try EvidencePolicy.check(fileName: "现场照片.png", declaredType: "image/png", bytes: png).type == "image/png")
         let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]
-        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "photo.png", declaredType: "image/png", bytes: elf) }) == "unsupportedMedia unsupported_type")
+        #expect(
+            try syncRefusal({
+                _ = try EvidencePolicy.check(fileName: "photo.png", declaredType: "image/png", bytes: elf)
+            }) == "unsupportedMedia unsupported_type")
         let pdf = Array("%PDF-1.7".utf8)
-        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "a.png", declaredType: "image/png", bytes: pdf) }) == "unsupportedMedia type_mismatch")
+        #expect(
+            try syncRefusal({ _ = try EvidencePolicy.check(fileName: "a.png", declaredType: "image/png", bytes: pdf) }
+            ) == "unsupportedMedia type_mismatch")
         let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0, 0]
-        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "a.zip", declaredType: nil, bytes: zip) }) == "unsupportedMedia unsupported_type")
-        #expect(try refusal(sync: { _ = try EvidencePolicy.check(fileName: "../x.pdf", declaredType: nil, bytes: pdf) }) == "invalid bad_file_name")
+        #expect(
+            try syncRefusal({ _ = try EvidencePolicy.check(fileName: "a.zip", declaredType: nil, bytes: zip) })
+                == "unsupportedMedia unsupported_type")
+        #expect(
+            try syncRefusal({ _ = try EvidencePolicy.check(fileName: "../x.pdf", declaredType: nil, bytes: pdf) })
+                == "invalid bad_file_name")
     }
 
     @Test func problemNumbersArePaddedWithinTheCampaign() {
-        let c = Campaign(id: 1, name: "c", code: "2019", startsOn: LocalDate("2019-06-01")!, endsOn: nil, participants: [])
+        let c = Campaign(
+            id: 1, name: "c", code: "2019", startsOn: LocalDate("2019-06-01")!, endsOn: nil, participants: [])
         #expect(c.problemNumber(134) == "2019-0134")
         #expect(c.problemNumber(12345) == "2019-12345")
     }

@@ -35,39 +35,54 @@ import Testing
     }
 
     @Test func claimMovesDraftToOpenAndBumpsVersion() throws {
-        let next = try problem(.draft).applying(.claim, by: liaison, reason: nil, facts: .init(), today: today, now: now)
+        let next = try problem(.draft).applying(
+            .claim, by: liaison, reason: nil, facts: .init(), today: today, now: now)
         #expect(next.state == .open)
         #expect(next.version == 5)
     }
 
     @Test func claimIsOnlyForTheResponsibleUnit() {
-        let error = refusal { try problem(.draft).applying(.claim, by: office, reason: nil, facts: .init(), today: today, now: now) }
+        let error = refusal {
+            try problem(.draft).applying(.claim, by: office, reason: nil, facts: .init(), today: today, now: now)
+        }
         #expect(error?.kind == .forbidden)
         let stranger = person(9, .liaison, otherCounty)
-        let hidden = refusal { try problem(.draft).applying(.claim, by: stranger, reason: nil, facts: .init(), today: today, now: now) }
+        let hidden = refusal {
+            try problem(.draft).applying(.claim, by: stranger, reason: nil, facts: .init(), today: today, now: now)
+        }
         #expect(hidden?.kind == .notFound)
     }
 
     @Test func closureNeedsEveryMeasureDone() {
         let facts = TransitionFacts(measuresTotal: 3, measuresDone: 2, evidenceCount: 1)
-        let error = refusal { try problem(.open).applying(.requestClosure, by: unitLeader, reason: nil, facts: facts, today: today, now: now) }
+        let error = refusal {
+            try problem(.open).applying(
+                .requestClosure, by: unitLeader, reason: nil, facts: facts, today: today, now: now)
+        }
         #expect(error?.code == "measures_not_done")
         let none = refusal {
-            try problem(.open).applying(.requestClosure, by: unitLeader, reason: nil, facts: .init(), today: today, now: now)
+            try problem(.open).applying(
+                .requestClosure, by: unitLeader, reason: nil, facts: .init(), today: today, now: now)
         }
         #expect(none?.code == "measures_not_done")
     }
 
     @Test func closureNeedsEvidence() {
         let facts = TransitionFacts(measuresTotal: 1, measuresDone: 1, evidenceCount: 0)
-        let error = refusal { try problem(.open).applying(.requestClosure, by: unitLeader, reason: nil, facts: facts, today: today, now: now) }
+        let error = refusal {
+            try problem(.open).applying(
+                .requestClosure, by: unitLeader, reason: nil, facts: facts, today: today, now: now)
+        }
         #expect(error?.code == "evidence_required")
     }
 
     @Test func closureIsRequestedByTheUnitLeaderNotTheLiaison() throws {
-        let error = refusal { try problem(.open).applying(.requestClosure, by: liaison, reason: nil, facts: ready, today: today, now: now) }
+        let error = refusal {
+            try problem(.open).applying(.requestClosure, by: liaison, reason: nil, facts: ready, today: today, now: now)
+        }
         #expect(error?.kind == .forbidden)
-        let next = try problem(.open).applying(.requestClosure, by: unitLeader, reason: nil, facts: ready, today: today, now: now)
+        let next = try problem(.open).applying(
+            .requestClosure, by: unitLeader, reason: nil, facts: ready, today: today, now: now)
         #expect(next.state == .submitted)
         #expect(next.submittedBy == unitLeader.userID)
     }
@@ -76,16 +91,26 @@ import Testing
         // Someone holding both roles requested closure; they cannot also verify it.
         let both = Principal(
             userID: 5, name: "both",
-            grants: [Grant(role: .office, unitID: 1, unitPath: UnitPath("/1/")), Grant(role: .unitLeader, unitID: 3, unitPath: county)])
-        let error = refusal { try problem(.submitted, submittedBy: 5).applying(.verify, by: both, reason: nil, facts: .init(), today: today, now: now) }
+            grants: [
+                Grant(role: .office, unitID: 1, unitPath: UnitPath("/1/")),
+                Grant(role: .unitLeader, unitID: 3, unitPath: county),
+            ])
+        let error = refusal {
+            try problem(.submitted, submittedBy: 5).applying(
+                .verify, by: both, reason: nil, facts: .init(), today: today, now: now)
+        }
         #expect(error?.code == "verifier_is_submitter")
-        let closed = try problem(.submitted, submittedBy: 5).applying(.verify, by: office, reason: nil, facts: .init(), today: today, now: now)
+        let closed = try problem(.submitted, submittedBy: 5).applying(
+            .verify, by: office, reason: nil, facts: .init(), today: today, now: now)
         #expect(closed.state == .closed)
         #expect(closed.closedOn == today)
     }
 
     @Test func verificationIsForOfficeOrSupervisionOnly() {
-        let error = refusal { try problem(.submitted, submittedBy: 3).applying(.verify, by: liaison, reason: nil, facts: .init(), today: today, now: now) }
+        let error = refusal {
+            try problem(.submitted, submittedBy: 3).applying(
+                .verify, by: liaison, reason: nil, facts: .init(), today: today, now: now)
+        }
         #expect(error?.kind == .forbidden)
     }
 
@@ -99,12 +124,15 @@ import Testing
             other.id = 8
             facts.mergeTarget = other
         }
-        let error = refusal { try problem(from).applying(action, by: office, reason: "  ", facts: facts, today: today, now: now) }
+        let error = refusal {
+            try problem(from).applying(action, by: office, reason: "  ", facts: facts, today: today, now: now)
+        }
         #expect(error?.code == "reason_required")
     }
 
     @Test func returnGoesBackToOpenAndClearsTheSubmitter() throws {
-        let next = try problem(.submitted, submittedBy: 3).applying(.returnToUnit, by: office, reason: "佐证材料不足", facts: .init(), today: today, now: now)
+        let next = try problem(.submitted, submittedBy: 3).applying(
+            .returnToUnit, by: office, reason: "佐证材料不足", facts: .init(), today: today, now: now)
         #expect(next.state == .open)
         #expect(next.submittedBy == nil)
         #expect(next.stateReason == "佐证材料不足")
@@ -121,28 +149,43 @@ import Testing
     @Test func mergePointsAtTheSurvivor() throws {
         var survivor = problem(.open)
         survivor.id = 99
-        let next = try problem(.open).applying(.merge, by: office, reason: "与2019-0099重复", facts: .init(mergeTarget: survivor), today: today, now: now)
+        let next = try problem(.open).applying(
+            .merge, by: office, reason: "与2019-0099重复", facts: .init(mergeTarget: survivor), today: today, now: now)
         #expect(next.state == .merged)
         #expect(next.mergedIntoID == 99)
-        let selfMerge = refusal { try problem(.open).applying(.merge, by: office, reason: "x", facts: .init(mergeTarget: problem(.open)), today: today, now: now) }
+        let selfMerge = refusal {
+            try problem(.open).applying(
+                .merge, by: office, reason: "x", facts: .init(mergeTarget: problem(.open)), today: today, now: now)
+        }
         #expect(selfMerge?.field == "into")
         var otherCampaign = survivor
         otherCampaign.campaignID = 2
-        let across = refusal { try problem(.open).applying(.merge, by: office, reason: "x", facts: .init(mergeTarget: otherCampaign), today: today, now: now) }
+        let across = refusal {
+            try problem(.open).applying(
+                .merge, by: office, reason: "x", facts: .init(mergeTarget: otherCampaign), today: today, now: now)
+        }
         #expect(across?.field == "into")
     }
 
     @Test func onlyTheOfficeApprovesLongTermWork() throws {
-        let error = refusal { try problem(.open).applying(.markOngoing, by: unitLeader, reason: nil, facts: .init(), today: today, now: now) }
+        let error = refusal {
+            try problem(.open).applying(
+                .markOngoing, by: unitLeader, reason: nil, facts: .init(), today: today, now: now)
+        }
         #expect(error?.kind == .forbidden)
-        #expect(try problem(.open).applying(.markOngoing, by: office, reason: nil, facts: .init(), today: today, now: now).state == .ongoing)
+        #expect(
+            try problem(.open).applying(.markOngoing, by: office, reason: nil, facts: .init(), today: today, now: now)
+                .state == .ongoing)
     }
 
     @Test(arguments: ProblemAction.allCases)
     func actionsFromWrongStatesAreConflicts(action: ProblemAction) {
         // Every action is refused from a state outside its arrows.
         for state in ProblemState.allCases where !(actionStarts[action] ?? []).contains(state) {
-            let error = refusal { try problem(state, submittedBy: 3).applying(action, by: office, reason: "r", facts: ready, today: today, now: now) }
+            let error = refusal {
+                try problem(state, submittedBy: 3).applying(
+                    action, by: office, reason: "r", facts: ready, today: today, now: now)
+            }
             #expect(error != nil, "\(action) from \(state) must be refused")
         }
     }

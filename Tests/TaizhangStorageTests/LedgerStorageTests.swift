@@ -49,11 +49,15 @@ import Testing
     func closureGuardsReadTheDatabase(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in
             let p = try await ledger.draft()
-            let claimed = try await ledger.problems.transition(p.id, action: .claim, version: 1, reason: nil, mergeInto: nil, by: ledger.liaisonA1)
+            let claimed = try await ledger.problems.transition(
+                p.id, action: .claim, version: 1, reason: nil, mergeInto: nil, by: ledger.liaisonA1)
             _ = try await ledger.problems.addMeasure(p.id, text: "整改措施", owner: "", deadline: nil, by: ledger.liaisonA1)
-            #expect(try await refusal {
-                _ = try await ledger.problems.transition(p.id, action: .requestClosure, version: claimed.version, reason: nil, mergeInto: nil, by: ledger.unitLeaderA1)
-            } == "conflict measures_not_done")
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.transition(
+                        p.id, action: .requestClosure, version: claimed.version, reason: nil, mergeInto: nil,
+                        by: ledger.unitLeaderA1)
+                } == "conflict measures_not_done")
             let after = try await ledger.problems.problem(p.id, for: ledger.office)
             #expect(after.state == .open, "a refused transition changes nothing")
             #expect(after.version == claimed.version)
@@ -112,11 +116,17 @@ import Testing
             var filter = ProblemFilter()
             filter.unitID = ledger.cityA.id
             #expect(Set(try await ledger.problems.list(filter, for: ledger.office).items.map(\.id)) == [a1.id, a2.id])
-            #expect(try await refusal { _ = try await ledger.problems.list(filter, for: ledger.liaisonA1) } == "notFound not_found")
-            #expect(try await refusal { _ = try await ledger.problems.problem(a2.id, for: ledger.liaisonA1) } == "notFound not_found")
-            #expect(try await refusal {
-                _ = try await ledger.problems.addNote(a2.id, text: "越权", notedOn: nil, figures: [:], by: ledger.liaisonA1)
-            } == "notFound not_found")
+            #expect(
+                try await refusal { _ = try await ledger.problems.list(filter, for: ledger.liaisonA1) }
+                    == "notFound not_found")
+            #expect(
+                try await refusal { _ = try await ledger.problems.problem(a2.id, for: ledger.liaisonA1) }
+                    == "notFound not_found")
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.addNote(
+                        a2.id, text: "越权", notedOn: nil, figures: [:], by: ledger.liaisonA1)
+                } == "notFound not_found")
             let counts = try await ledger.problems.counts(unitID: nil, campaignID: nil, for: ledger.liaisonA1)
             #expect(counts.total == 1)
         }
@@ -150,7 +160,8 @@ import Testing
             #expect(try await ledger.problems.list(filter, for: ledger.office).items.count == 1)
             filter = ProblemFilter()
             filter.text = "100%"
-            #expect(try await ledger.problems.list(filter, for: ledger.office).items.isEmpty, "LIKE wildcards are escaped")
+            #expect(
+                try await ledger.problems.list(filter, for: ledger.office).items.isEmpty, "LIKE wildcards are escaped")
             filter = ProblemFilter()
             filter.deadlineFrom = LocalDate("2026-11-10")
             filter.deadlineTo = LocalDate("2026-11-12")
@@ -174,26 +185,38 @@ import Testing
             _ = try await ledger.draft(in: ledger.countyB1, deadline: "2026-11-02")
             var counts = try await ledger.problems.counts(unitID: ledger.cityA.id, campaignID: nil, for: ledger.office)
             #expect(counts.overdue == 1)
-            let change = try await ledger.problems.requestDeadlineChange(late.id, to: LocalDate("2027-03-31")!, reason: "需跨年度实施", by: ledger.liaisonA1)
-            #expect(try await ledger.problems.problem(late.id, for: ledger.office).deadline == LocalDate("2026-11-01"), "a request moves nothing")
-            #expect(try await refusal {
-                _ = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: late.version, approve: true, by: ledger.liaisonA1)
-            } == "forbidden role_required")
-            #expect(try await refusal {
-                _ = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: late.version - 1, approve: true, by: ledger.office)
-            } == "conflict stale_version")
-            let (decided, moved) = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: late.version, approve: true, by: ledger.office)
-            #expect(try await refusal {
-                _ = try await ledger.problems.decideDeadlineChange(late.id, change: change.id, version: moved.version, approve: false, by: ledger.office2)
-            } == "conflict already_decided", "a second office deciding the same change does not win too")
+            let change = try await ledger.problems.requestDeadlineChange(
+                late.id, to: LocalDate("2027-03-31")!, reason: "需跨年度实施", by: ledger.liaisonA1)
+            #expect(
+                try await ledger.problems.problem(late.id, for: ledger.office).deadline == LocalDate("2026-11-01"),
+                "a request moves nothing")
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.decideDeadlineChange(
+                        late.id, change: change.id, version: late.version, approve: true, by: ledger.liaisonA1)
+                } == "forbidden role_required")
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.decideDeadlineChange(
+                        late.id, change: change.id, version: late.version - 1, approve: true, by: ledger.office)
+                } == "conflict stale_version")
+            let (decided, moved) = try await ledger.problems.decideDeadlineChange(
+                late.id, change: change.id, version: late.version, approve: true, by: ledger.office)
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.decideDeadlineChange(
+                        late.id, change: change.id, version: moved.version, approve: false, by: ledger.office2)
+                } == "conflict already_decided", "a second office deciding the same change does not win too")
             #expect(decided.status == .approved)
             #expect(moved.deadline == LocalDate("2027-03-31"))
             counts = try await ledger.problems.counts(unitID: ledger.cityA.id, campaignID: nil, for: ledger.office)
             #expect(counts.overdue == 0)
-            let rootCounts = try await ledger.problems.counts(unitID: ledger.root.id, campaignID: nil, for: ledger.office)
+            let rootCounts = try await ledger.problems.counts(
+                unitID: ledger.root.id, campaignID: nil, for: ledger.office)
             #expect(rootCounts.overdue == 1)
             #expect(rootCounts.total == 2)
-            let dismissed = try await ledger.problems.transition(late.id, action: .dismiss, version: moved.version, reason: "重复", mergeInto: nil, by: ledger.office)
+            let dismissed = try await ledger.problems.transition(
+                late.id, action: .dismiss, version: moved.version, reason: "重复", mergeInto: nil, by: ledger.office)
             #expect(dismissed.state == .dismissed)
             counts = try await ledger.problems.counts(unitID: ledger.root.id, campaignID: nil, for: ledger.office)
             #expect(counts.byState[.dismissed] == 1)
@@ -209,7 +232,8 @@ import Testing
             let survivor = try await ledger.draft()
             let duplicate = try await ledger.draft()
             let merged = try await ledger.problems.transition(
-                duplicate.id, action: .merge, version: 1, reason: "与\(survivor.number)重复", mergeInto: survivor.id, by: ledger.office)
+                duplicate.id, action: .merge, version: 1, reason: "与\(survivor.number)重复", mergeInto: survivor.id,
+                by: ledger.office)
             #expect(merged.mergedIntoID == survivor.id)
             #expect(merged.state == .merged)
         }
@@ -221,14 +245,17 @@ import Testing
             let p = try await ledger.draft()
             let bytes = Array("%PDF-1.4 evidence".utf8)
             let e = try await ledger.problems.addEvidence(
-                p.id, fileName: "报告.pdf", declaredType: nil, bytes: bytes, files: ledger.services.files, by: ledger.liaisonA1)
+                p.id, fileName: "报告.pdf", declaredType: nil, bytes: bytes, files: ledger.services.files,
+                by: ledger.liaisonA1)
             #expect(e.sha256 == BlobStore.digest(bytes))
             #expect(ledger.services.files.load(e.sha256) == Data(bytes))
             let exe: [UInt8] = [0x4D, 0x5A, 0x90, 0x00] + Array(repeating: 0, count: 60)
-            #expect(try await refusal {
-                _ = try await ledger.problems.addEvidence(
-                    p.id, fileName: "photo.png", declaredType: "image/png", bytes: exe, files: ledger.services.files, by: ledger.liaisonA1)
-            } == "unsupportedMedia unsupported_type")
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.addEvidence(
+                        p.id, fileName: "photo.png", declaredType: "image/png", bytes: exe,
+                        files: ledger.services.files, by: ledger.liaisonA1)
+                } == "unsupportedMedia unsupported_type")
             #expect(try await ledger.problems.detail(p.id, for: ledger.office).evidence.count == 1)
         }
     }
@@ -240,9 +267,12 @@ import Testing
             var expected: [Int64] = []
             for day in 1...12 {
                 let unit = day % 4 == 0 ? ledger.countyA1 : ledger.countyB1
-                let p = try await ledger.draft(in: unit, title: "问题\(day)", deadline: String(format: "2026-11-%02d", day))
+                let p = try await ledger.draft(
+                    in: unit, title: "问题\(day)", deadline: String(format: "2026-11-%02d", day))
                 if day % 3 != 0 {
-                    _ = try await ledger.problems.transition(p.id, action: .claim, version: 1, reason: nil, mergeInto: nil, by: ledger.office.withRole(.liaison, at: unit))
+                    _ = try await ledger.problems.transition(
+                        p.id, action: .claim, version: 1, reason: nil, mergeInto: nil,
+                        by: ledger.office.withRole(.liaison, at: unit))
                 }
                 expected.append(p.id)
             }
@@ -258,7 +288,12 @@ import Testing
                     filter.cursor = page.nextCursor
                 } while filter.cursor != nil && seen.count < 50
                 let inUnit = try await ledger.problems.list(
-                    { var f = ProblemFilter(); f.unitID = unit.id; f.limit = 200; return f }(), for: ledger.office
+                    {
+                        var f = ProblemFilter()
+                        f.unitID = unit.id
+                        f.limit = 200
+                        return f
+                    }(), for: ledger.office
                 ).items.map(\.id)
                 #expect(seen.map(\.id) == expected.filter(inUnit.contains), "unit \(unit.name)")
                 #expect(Set(seen.map(\.state)).isSubset(of: [.draft, .open]))
@@ -271,7 +306,8 @@ import Testing
         try await withLedger(on: db) { ledger in
             let p = try await ledger.draft()
             for n in 1...(ProblemRepository.recentNotes + 5) {
-                _ = try await ledger.problems.addNote(p.id, text: "进展\(n)", notedOn: nil, figures: [:], by: ledger.liaisonA1)
+                _ = try await ledger.problems.addNote(
+                    p.id, text: "进展\(n)", notedOn: nil, figures: [:], by: ledger.liaisonA1)
             }
             let detail = try await ledger.problems.detail(p.id, for: ledger.office)
             #expect(detail.notes.count == ProblemRepository.recentNotes)
@@ -286,9 +322,10 @@ import Testing
             }
             #expect(older == (1...5).map { "进展\($0)" })
             #expect(detail.moreHistoryBefore == nil, "106 events fit in the detail's 200")
-            #expect(try await refusal {
-                _ = try await ledger.problems.notes(p.id, before: nil, limit: 10, for: ledger.liaisonA2)
-            } == "notFound not_found")
+            #expect(
+                try await refusal {
+                    _ = try await ledger.problems.notes(p.id, before: nil, limit: 10, for: ledger.liaisonA2)
+                } == "notFound not_found")
         }
     }
 }

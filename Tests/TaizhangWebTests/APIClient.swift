@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TaizhangApp
 import TaizhangDomain
 import TaizhangWeb
 import TestSupport
@@ -20,6 +21,10 @@ struct Reply: Sendable {
     let contentType: String
     let json: [String: any Sendable]
     let raw: ByteBuffer
+    let headers: HTTPFields
+
+    /// The whole body as parsed JSON (objects and arrays intact).
+    var body: Any? { try? JSONSerialization.jsonObject(with: Data(buffer: raw)) }
 
     subscript(key: String) -> Any? { json[key] }
 }
@@ -28,11 +33,15 @@ extension TestClientProtocol {
     /// Sends a request as `login` (nil = no token) with a JSON or raw body.
     func call(
         _ method: HTTPRequest.Method, _ uri: String, as login: String?, in ledger: Ledger, json: Any? = nil,
-        raw: [UInt8]? = nil, contentType: String? = nil
+        raw: [UInt8]? = nil, contentType: String? = nil, bearer: String? = nil
     ) async throws -> Reply {
         var headers = HTTPFields()
-        if let login {
-            guard let token = ledger.tokens[login] else { throw UnknownLogin(login: login, known: ledger.tokens.keys.sorted()) }
+        if let bearer {
+            headers[.authorization] = "Bearer \(bearer)"
+        } else if let login {
+            guard let token = ledger.tokens[login] else {
+                throw UnknownLogin(login: login, known: ledger.tokens.keys.sorted())
+            }
             headers[.authorization] = "Bearer \(token)"
         }
         var body: ByteBuffer?
@@ -44,10 +53,13 @@ extension TestClientProtocol {
         if let contentType { headers[.contentType] = contentType }
         return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
             let data = Data(buffer: response.body)
+            let responseHeaders = response.headers
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
             return Reply(
                 status: Int(response.status.code), contentType: response.headers[.contentType] ?? "",
-                json: object.mapValues { "\($0)" as any Sendable }.merging(Self.typed(object)) { $1 }, raw: response.body)
+                json: object.mapValues { "\($0)" as any Sendable }.merging(Self.typed(object)) { $1 },
+                raw: response.body,
+                headers: responseHeaders)
         }
     }
 
@@ -66,4 +78,13 @@ extension TestClientProtocol {
 struct UnknownLogin: Error {
     let login: String
     let known: [String]
+}
+
+extension Ledger {
+    /// A new person holding `role` at `unit`, with a token to call the API with.
+    func person(_ login: String, _ role: Role, at unit: OrgUnit) async throws -> (user: Int64, token: String) {
+        let user = try await services.users.add(login: login, displayName: login, passwordHash: "x")
+        try await services.users.grant(userID: user.id, role: role, unitID: unit.id)
+        return (user.id, try await services.users.createToken(userID: user.id, name: "test"))
+    }
 }

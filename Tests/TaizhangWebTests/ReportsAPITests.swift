@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TaizhangApp
 import TaizhangDomain
 import TaizhangWeb
 import TestSupport
@@ -15,7 +16,9 @@ import Testing
         巡察反馈25个问题，已完成整改19个、正在整改6个，整改完成率76%。
         """
 
-    func submit(_ client: some TestClientProtocol, _ ledger: Ledger, as login: String = "liaisonA1", unit: Int64? = nil) async throws -> Reply {
+    func submit(_ client: some TestClientProtocol, _ ledger: Ledger, as login: String = "liaisonA1", unit: Int64? = nil)
+        async throws -> Reply
+    {
         try await client.call(
             .post, "/api/v1/reports?unit=\(unit ?? ledger.countyA1.id)&campaign=\(ledger.campaign.id)&name=通报.txt",
             as: login, in: ledger, raw: Array(Self.bulletin.utf8), contentType: "text/plain; charset=utf-8")
@@ -48,7 +51,8 @@ import Testing
             // Drafting needs an office or supervision role; the liaison only reports.
             let id = try #require(report["id"] as? Int)
             let refused = try await client.call(
-                .post, "/api/v1/reports/\(id)/drafts", as: "liaisonA1", in: ledger, json: ["items": [["article": 0, "problem": 1]]])
+                .post, "/api/v1/reports/\(id)/drafts", as: "liaisonA1", in: ledger,
+                json: ["items": [["article": 0, "problem": 1]]])
             #expect(refused.status == 403)
             let made = try await client.call(
                 .post, "/api/v1/reports/\(id)/drafts", as: "office", in: ledger,
@@ -68,9 +72,11 @@ import Testing
     @Test func reportsAreSearchableOnlyInScope() async throws {
         try await withAPI { ledger, client in
             #expect(try await submit(client, ledger).status == 201)
-            let hit = try decode(try await client.call(.get, "/api/v1/reports?q=%E4%BD%8E%E4%BF%9D", as: "office", in: ledger))
+            let hit = try decode(
+                try await client.call(.get, "/api/v1/reports?q=%E4%BD%8E%E4%BF%9D", as: "office", in: ledger))
             #expect((hit["items"] as? [Any])?.count == 1)
-            let miss = try decode(try await client.call(.get, "/api/v1/reports?q=%E6%B2%A1%E6%9C%89", as: "office", in: ledger))
+            let miss = try decode(
+                try await client.call(.get, "/api/v1/reports?q=%E6%B2%A1%E6%9C%89", as: "office", in: ledger))
             #expect((miss["items"] as? [Any])?.count == 0)
             let other = try decode(try await client.call(.get, "/api/v1/reports", as: "liaisonA2", in: ledger))
             #expect((other["items"] as? [Any])?.count == 0)
@@ -82,7 +88,8 @@ import Testing
 
     @Test func unreadableReportsAreRefusedAndNothingIsStored() async throws {
         try await withAPI { ledger, client in
-            let empty = try await client.call(.post, "/api/v1/reports?unit=\(ledger.countyA1.id)&name=a.txt", as: "liaisonA1", in: ledger, raw: [])
+            let empty = try await client.call(
+                .post, "/api/v1/reports?unit=\(ledger.countyA1.id)&name=a.txt", as: "liaisonA1", in: ledger, raw: [])
             #expect(empty.status == 400)
             let binary = try await client.call(
                 .post, "/api/v1/reports?unit=\(ledger.countyA1.id)&name=a.txt", as: "liaisonA1", in: ledger,

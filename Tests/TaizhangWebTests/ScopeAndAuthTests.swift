@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TaizhangApp
 import TaizhangDomain
-@testable import TaizhangWeb
 import TestSupport
 import Testing
+
+@testable import TaizhangWeb
 
 @Suite struct ScopeAndAuthTests {
     @Test func withoutATokenEverythingButTheDocumentIs401() async throws {
@@ -45,9 +47,11 @@ import Testing
             let after = try await ledger.problems.detail(p.id, for: ledger.office)
             #expect(after.history.count == before)
             #expect(after.problem == detail.problem)
-            let list = try await client.call(.get, "/api/v1/problems?unit=\(ledger.countyA1.id)", as: "liaisonA2", in: ledger)
+            let list = try await client.call(
+                .get, "/api/v1/problems?unit=\(ledger.countyA1.id)", as: "liaisonA2", in: ledger)
             #expect(list.status == 404)
-            let stats = try await client.call(.get, "/api/v1/stats?unit=\(ledger.countyA1.id)", as: "liaisonA2", in: ledger)
+            let stats = try await client.call(
+                .get, "/api/v1/stats?unit=\(ledger.countyA1.id)", as: "liaisonA2", in: ledger)
             #expect(stats.status == 404)
             let unit = try await client.call(.get, "/api/v1/units/\(ledger.countyA1.id)", as: "liaisonA2", in: ledger)
             #expect(unit.status == 404)
@@ -60,7 +64,8 @@ import Testing
     @Test func inScopeButWrongRoleIs403() async throws {
         try await withAPI { ledger, client in
             let p = try await ledger.draft()
-            let reply = try await client.call(.post, "/api/v1/problems/\(p.id)/claim", as: "leader", in: ledger, json: ["version": 1])
+            let reply = try await client.call(
+                .post, "/api/v1/problems/\(p.id)/claim", as: "leader", in: ledger, json: ["version": 1])
             #expect(reply.status == 403)
             #expect(reply["code"] as? String == "role_required")
         }
@@ -69,8 +74,10 @@ import Testing
     @Test func twoWritersWithTheSameVersionOverHTTP() async throws {
         try await withAPI { ledger, client in
             let p = try await ledger.draft()
-            let first = try await client.call(.patch, "/api/v1/problems/\(p.id)", as: "office", in: ledger, json: ["version": 1, "title": "甲"])
-            let second = try await client.call(.patch, "/api/v1/problems/\(p.id)", as: "office2", in: ledger, json: ["version": 1, "title": "乙"])
+            let first = try await client.call(
+                .patch, "/api/v1/problems/\(p.id)", as: "office", in: ledger, json: ["version": 1, "title": "甲"])
+            let second = try await client.call(
+                .patch, "/api/v1/problems/\(p.id)", as: "office2", in: ledger, json: ["version": 1, "title": "乙"])
             #expect(first.status == 200)
             #expect(second.status == 409)
             #expect(second["currentVersion"] as? Int == 2)
@@ -84,7 +91,8 @@ import Testing
         var documented = Set<String>()
         for (path, ops) in paths { for method in ops.keys { documented.insert("\(method.uppercased()) \(path)") } }
         let store = NoDatabase()
-        let served = Set(Routes.table(Services(store: store, dataDirectory: "/tmp")).map { "\($0.method.rawValue) \($0.path)" })
+        let served = Set(
+            Routes.table(Services(store: store, dataDirectory: "/tmp")).map { "\($0.method.rawValue) \($0.path)" })
         #expect(served == documented)
     }
 }

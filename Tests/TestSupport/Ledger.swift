@@ -1,7 +1,7 @@
 import Foundation
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
-import TaizhangWeb
 
 /// A small province with two cities and three counties, one campaign, and a person in each role,
 /// built through the real repositories on the database under test.
@@ -84,10 +84,12 @@ public struct Ledger: Sendable {
     /// A problem claimed by county A1 with one measure done and one piece of evidence: ready for closure.
     public func readyForClosure() async throws -> Problem {
         let p = try await draft()
-        let claimed = try await problems.transition(p.id, action: .claim, version: p.version, reason: nil, mergeInto: nil, by: liaisonA1)
+        let claimed = try await problems.transition(
+            p.id, action: .claim, version: p.version, reason: nil, mergeInto: nil, by: liaisonA1)
         let m = try await problems.addMeasure(p.id, text: "建立问题清单和整改清单", owner: "民政局", deadline: nil, by: liaisonA1)
         _ = try await problems.updateMeasure(
-            p.id, measure: m.id, version: m.version, patch: .init(doneOn: .some(LocalDate("2026-11-20")!)), by: liaisonA1)
+            p.id, measure: m.id, version: m.version, patch: .init(doneOn: .some(LocalDate("2026-11-20")!)),
+            by: liaisonA1)
         _ = try await problems.addEvidence(
             p.id, fileName: "整改报告.pdf", declaredType: "application/pdf", bytes: Array("%PDF-1.4 test".utf8),
             files: services.files, by: liaisonA1)

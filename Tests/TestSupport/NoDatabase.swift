@@ -7,7 +7,11 @@ public struct NoDatabase: SQLStore {
     public let dialect = Dialect.sqlite
     public let authSignal = AuthSignal(markerPath: nil)
     public init() {}
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Touched() }
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        throw Touched()
+    }
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        throw Touched()
+    }
     public func close() async throws {}
 }

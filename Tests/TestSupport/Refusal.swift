@@ -13,7 +13,7 @@ public func refusal(_ body: () async throws -> Void) async throws -> String? {
 }
 
 /// The same for code that does not wait.
-public func refusal(sync body: () throws -> Void) throws -> String? {
+public func syncRefusal(_ body: () throws -> Void) throws -> String? {
     do {
         try body()
         return nil

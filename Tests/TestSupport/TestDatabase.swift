@@ -24,6 +24,26 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
         return [.sqlite, .postgres]
     }()
 
+    /// Two stores on one fresh database, as two server processes would open it.
+    public func makeSharedStores(directory: String) async throws -> (any SQLStore, any SQLStore) {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        switch self {
+        case .sqlite:
+            let first = try await makeStore(directory: directory)
+            return (first, try await SQLiteStore.open(path: directory + "/taizhang.sqlite", logger: logger))
+        case .postgres:
+            let url = Self.postgresURL!
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let admin = try await PostgresStore.open(url: url, logger: logger)
+            try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: schema)").run() }
+            try await admin.close()
+            let first = try await PostgresStore.open(url: url, searchPath: schema, logger: logger)
+            try await Migrator.migrate(first)
+            return (first, try await PostgresStore.open(url: url, searchPath: schema, logger: logger))
+        }
+    }
+
     /// A fresh, migrated, empty store: a new SQLite file, or a new PostgreSQL schema.
     public func makeStore(directory: String) async throws -> any SQLStore {
         var logger = Logger(label: "test")

@@ -50,25 +50,25 @@ final class GroupCommit: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let box = Mutex<T?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let job = Job(
-                    run: { db in
-                        do {
-                            let value = try await body(db)
-                            box.withLock { $0 = value }
-                            return nil
-                        } catch { return error }
-                    },
-                    finish: { error in
-                        if let error {
-                            continuation.resume(throwing: error)
-                        } else if let value = box.withLock({ $0 }) {
-                            continuation.resume(returning: value)
-                        } else {
-                            continuation.resume(throwing: MissingRow(statement: "a committed write's result"))
-                        }
-                    })
-                pending.jobs.withLock { $0.append(job) }
-                signal.yield()
+            let job = Job(
+                run: { db in
+                    do {
+                        let value = try await body(db)
+                        box.withLock { $0 = value }
+                        return nil
+                    } catch { return error }
+                },
+                finish: { error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let value = box.withLock({ $0 }) {
+                        continuation.resume(returning: value)
+                    } else {
+                        continuation.resume(throwing: MissingRow(statement: "a committed write's result"))
+                    }
+                })
+            pending.jobs.withLock { $0.append(job) }
+            signal.yield()
         }
     }
 

@@ -52,7 +52,8 @@ public final class PostgresStore: SQLStore {
         configuration.options.maximumConnections = 16
         configuration.options.minimumConnections = 2
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
-        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        let store = PostgresStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
         // Fail at start-up, not on the first request, when the server is not there.
         _ = try await store.read { db in try await db.raw("SELECT 1 AS one").all() }
         return store
@@ -88,7 +89,9 @@ public final class PostgresStore: SQLStore {
         return state == "40P01" || state == "40001"
     }
 
-    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws
+        -> T
+    {
         try await client.withConnection { connection in
             let db = connection.sql(queryLogLevel: nil)
             try await db.raw("BEGIN").run()
@@ -117,7 +120,8 @@ public enum StoreError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badURL(let url): return "cannot read database URL \(url); expected postgres://user:password@host:port/database"
+        case .badURL(let url):
+            return "cannot read database URL \(url); expected postgres://user:password@host:port/database"
         case .migration(let n, let why): return "migration \(n) failed: \(why)"
         }
     }

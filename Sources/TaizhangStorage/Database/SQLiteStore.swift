@@ -21,7 +21,9 @@ public final class SQLiteStore: SQLStore {
     private let pool: NIOThreadPool
     private let logger: Logger
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], pool: NIOThreadPool, logger: Logger) {
+    private init(
+        path: String, writer: SQLiteConnection, readers: [SQLiteConnection], pool: NIOThreadPool, logger: Logger
+    ) {
         self.pool = pool
         self.writes = GroupCommit(database: writer.sql(), logger: logger)
         self.path = path
@@ -43,7 +45,8 @@ public final class SQLiteStore: SQLStore {
         let pool = NIOThreadPool(numberOfThreads: readerCount + 1)
         pool.start()
         let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger, on: loop)
+        let writer = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: pool, logger: logger, on: loop)
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so an
         // acknowledged write survives losing the machine, not just the process.
         for pragma in [
@@ -55,7 +58,8 @@ public final class SQLiteStore: SQLStore {
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
             let reader = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: pool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+                storage: .file(path: path), threadPool: pool, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any())
             for pragma in [
                 "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-16384",
                 "PRAGMA query_only=1",

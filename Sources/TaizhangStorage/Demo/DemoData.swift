@@ -46,9 +46,11 @@ public struct DemoResult: Sendable {
     /// How to sign in to the demo data, with the token if one was made.
     public func signIn(host: String, port: Int) -> String {
         var lines = [
-            "sign in (POST http://\(host):\(port)/api/v1/session) with password \(Self.password) as:",
+            "sign in (POST http://\(host):\(port)/api/v1/session) with password \(Self.password) as:"
         ]
-        for u in Self.users { lines.append("  \(u.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.note)") }
+        for u in Self.users {
+            lines.append("  \(u.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.note)")
+        }
         if let token { lines.append("API token (office): \(token)") }
         lines.append("try: curl -H 'Authorization: Bearer \(token ?? "TOKEN")' http://\(host):\(port)/api/v1/problems")
         return lines.joined(separator: "\n")
@@ -89,7 +91,8 @@ public enum DemoData {
                 unitRows.add([u.id, u.parentID, u.name, u.shortName, u.kind.rawValue, u.path.value, stamp])
             }
             try await unitRows.run(on: db)
-            var campaignRows = BulkInsert("campaigns", ["id", "name", "code", "starts_on", "ends_on", "next_seq", "created_at"])
+            var campaignRows = BulkInsert(
+                "campaigns", ["id", "name", "code", "starts_on", "ends_on", "next_seq", "created_at"])
             var participants = BulkInsert("campaign_units", ["campaign_id", "unit_id", "batch"])
             for c in campaigns {
                 campaignRows.add([c.id, c.name, c.code, c.startsOn.description, c.endsOn?.description, Int64(0), stamp])
@@ -107,7 +110,8 @@ public enum DemoData {
             try await userRows.run(on: db)
             try await grantRows.run(on: db)
         }
-        let writer = DemoProblemWriter(units: Array(units.dropFirst()), campaigns: campaigns, today: today, stamp: stamp, evidenceSHA: evidenceSHA)
+        let writer = DemoProblemWriter(
+            units: Array(units.dropFirst()), campaigns: campaigns, today: today, stamp: stamp, evidenceSHA: evidenceSHA)
         var done = 0
         var state = DemoState()
         let batch = 5_000

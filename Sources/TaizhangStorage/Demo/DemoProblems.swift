@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TaizhangDomain
 
 /// Counters carried across batches: problem numbers per campaign and the roll-ups.
@@ -18,14 +19,32 @@ struct DemoState {
 
     func rollupRows() -> (BulkInsert, BulkInsert) {
         var s = BulkInsert("rollup_states", ["unit_id", "campaign_id", "state", "n"])
-        for (k, n) in states.sorted(by: { ($0.key.unit, $0.key.campaign, $0.key.value) < ($1.key.unit, $1.key.campaign, $1.key.value) }) {
+        for (k, n) in states.sorted(by: {
+            ($0.key.unit, $0.key.campaign, $0.key.value) < ($1.key.unit, $1.key.campaign, $1.key.value)
+        }) {
             s.add([k.unit, k.campaign, k.value, Int64(n)])
         }
         var d = BulkInsert("rollup_deadlines", ["unit_id", "deadline", "campaign_id", "n"])
-        for (k, n) in deadlines.sorted(by: { ($0.key.unit, $0.key.value, $0.key.campaign) < ($1.key.unit, $1.key.value, $1.key.campaign) }) {
+        for (k, n) in deadlines.sorted(by: {
+            ($0.key.unit, $0.key.value, $0.key.campaign) < ($1.key.unit, $1.key.value, $1.key.campaign)
+        }) {
             d.add([k.unit, k.value, k.campaign, Int64(n)])
         }
         return (s, d)
+    }
+}
+
+/// The action the trail records for a demo problem that went straight from draft to `state`.
+extension DemoProblemWriter {
+    static func arrival(_ state: ProblemState) -> AuditAction {
+        switch state {
+        case .draft, .open: return .claim
+        case .submitted: return .requestClosure
+        case .closed: return .verify
+        case .ongoing: return .markOngoing
+        case .merged: return .merge
+        case .dismissed: return .dismiss
+        }
     }
 }
 
@@ -36,9 +55,11 @@ struct DemoBatch {
         [
             "id", "campaign_id", "seq", "number", "title", "description", "source_channel", "source_ref", "category",
             "lead_unit_id", "unit_path", "responsible_leader", "responsible_person", "found_on", "deadline",
-            "rectification_type", "state", "submitted_by", "closed_on", "state_reason", "version", "created_at", "updated_at",
+            "rectification_type", "state", "submitted_by", "closed_on", "state_reason", "version", "created_at",
+            "updated_at",
         ])
-    var measures = BulkInsert("measures", ["problem_id", "text", "owner", "deadline", "done_on", "version", "created_at"])
+    var measures = BulkInsert(
+        "measures", ["problem_id", "text", "owner", "deadline", "done_on", "version", "created_at"])
     var notes = BulkInsert("progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
     var evidence = BulkInsert(
         "evidence", ["problem_id", "file_name", "content_type", "size", "sha256", "uploaded_by", "created_at"])
@@ -53,8 +74,6 @@ struct DemoBatch {
         try await audit.run(on: db)
     }
 }
-
-import SQLKit
 
 /// Writes problems the way the reports describe them, spread over channels, categories, states and deadlines.
 struct DemoProblemWriter {
@@ -102,7 +121,8 @@ struct DemoProblemWriter {
                 closedOn: closedOn, version: 1, createdAt: Date(), updatedAt: Date())
             state.count(p)
             batch.problems.add([
-                p.id, p.campaignID, Int64(seq), p.number, p.title, p.description, channel.rawValue, p.sourceRef, category,
+                p.id, p.campaignID, Int64(seq), p.number, p.title, p.description, channel.rawValue, p.sourceRef,
+                category,
                 p.leadUnitID, p.unitPath.value, p.responsibleLeader, p.responsiblePerson, found.description,
                 StoredDeadline.encode(deadline), type.rawValue, problemState.rawValue, p.submittedBy,
                 closedOn?.description, p.stateReason, Int64(1), stamp, stamp,
@@ -113,17 +133,22 @@ struct DemoProblemWriter {
             ])
             if problemState != .draft {
                 batch.audit.add([
-                    stamp, Self.liaison, "problem", id, id, "state", AuditLog.json(["state": "draft"]),
+                    stamp, Self.liaison, "problem", id, id, Self.arrival(problemState).rawValue,
+                    AuditLog.json(["state": "draft"]),
                     AuditLog.json(["state": problemState.rawValue]),
                 ])
             }
             let finished = problemState == .submitted || problemState == .closed
             for m in 0..<rng.int(1...3) {
-                let done: LocalDate? = finished || rng.chance(0.4) ? min(found.adding(days: rng.int(5...120)), today) : nil
+                let done: LocalDate? =
+                    finished || rng.chance(0.4) ? min(found.adding(days: rng.int(5...120)), today) : nil
                 let text = rng.pick(DemoText.measures)
-                batch.measures.add([id, text, rng.pick(DemoText.people), deadline?.description, done?.description, Int64(1), stamp])
+                batch.measures.add([
+                    id, text, rng.pick(DemoText.people), deadline?.description, done?.description, Int64(1), stamp,
+                ])
                 batch.audit.add([
-                    stamp, Self.liaison, "measure", id * 10 + Int64(m), id, "create", String?.none, AuditLog.json(["text": text]),
+                    stamp, Self.liaison, "measure", id * 10 + Int64(m), id, "create", String?.none,
+                    AuditLog.json(["text": text]),
                 ])
             }
             if problemState != .draft {
@@ -132,7 +157,10 @@ struct DemoProblemWriter {
                     let text = String(format: template, rng.int(3...300), rng.int(1...20))
                     let noted = min(found.adding(days: rng.int(1...200)), today)
                     batch.notes.add([id, noted.description, text, "{}", Self.liaison, stamp])
-                    batch.audit.add([stamp, Self.liaison, "progress_note", id, id, "create", String?.none, AuditLog.json(["text": text])])
+                    batch.audit.add([
+                        stamp, Self.liaison, "progress_note", id, id, "create", String?.none,
+                        AuditLog.json(["text": text]),
+                    ])
                 }
             }
             if finished {

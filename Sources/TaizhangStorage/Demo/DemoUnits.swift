@@ -35,7 +35,9 @@ enum DemoUnits {
         for (name, short) in DemoText.departments.prefix(take(DemoText.departments.count)) {
             _ = add(name, short, .department, parent: root)
         }
-        for (name, short) in DemoText.soes.prefix(take(DemoText.soes.count)) { _ = add(name, short, .soe, parent: root) }
+        for (name, short) in DemoText.soes.prefix(take(DemoText.soes.count)) {
+            _ = add(name, short, .soe, parent: root)
+        }
         for (name, short) in DemoText.financial.prefix(take(DemoText.financial.count)) {
             _ = add(name, short, .financial, parent: root)
         }

@@ -6,7 +6,8 @@ import TaizhangDomain
 enum AuditLog {
     /// Records `action` on an entity with the changed fields before and after (JSON objects).
     static func record(
-        _ db: any SQLDatabase, actor: Int64?, entity: AuditEntity, entityID: Int64, problemID: Int64?, action: AuditAction,
+        _ db: any SQLDatabase, actor: Int64?, entity: AuditEntity, entityID: Int64, problemID: Int64?,
+        action: AuditAction,
         old: [String: String?]? = nil, new: [String: String?]? = nil, at: Date
     ) async throws {
         try await db.raw(
@@ -36,7 +37,9 @@ enum AuditLog {
     }
 
     /// The newest `limit` events of a problem before event `before` (all if nil), oldest first.
-    static func history(_ db: any SQLDatabase, problemID: Int64, before: Int64?, limit: Int) async throws -> [AuditEvent] {
+    static func history(_ db: any SQLDatabase, problemID: Int64, before: Int64?, limit: Int) async throws
+        -> [AuditEvent]
+    {
         try await db.raw(
             """
             SELECT id, at, actor_id, entity, entity_id, problem_id, action, old_values, new_values
@@ -47,7 +50,8 @@ enum AuditLog {
             AuditEvent(
                 id: try row.int64("id"), at: try row.date("at"), actorID: try row.optionalInt64("actor_id"),
                 entity: try row.enumValue("entity", as: AuditEntity.self), entityID: try row.int64("entity_id"),
-                problemID: try row.optionalInt64("problem_id"), action: try row.enumValue("action", as: AuditAction.self),
+                problemID: try row.optionalInt64("problem_id"),
+                action: try row.enumValue("action", as: AuditAction.self),
                 old: try row.optionalString("old_values"), new: try row.optionalString("new_values"))
         }
     }

@@ -20,17 +20,20 @@ public struct BlobStore: Sendable {
     }
 
     /// Stores the bytes durably (written, synced, then renamed into place) and returns their digest.
-    func store(_ bytes: [UInt8]) throws -> String {
+    public func store(_ bytes: [UInt8]) throws -> String {
         let sha = Self.digest(bytes)
         let target = path(for: sha)
         if FileManager.default.fileExists(atPath: target) { return sha }
         let directory = (target as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/.\(sha).\(UUID().uuidString).tmp"
-        guard let handle = FileHandle(forWritingAtPath: temporary) ?? {
-            FileManager.default.createFile(atPath: temporary, contents: nil)
-            return FileHandle(forWritingAtPath: temporary)
-        }() else { throw CocoaError(.fileWriteUnknown) }
+        guard
+            let handle = FileHandle(forWritingAtPath: temporary)
+                ?? {
+                    FileManager.default.createFile(atPath: temporary, contents: nil)
+                    return FileHandle(forWritingAtPath: temporary)
+                }()
+        else { throw CocoaError(.fileWriteUnknown) }
         try handle.write(contentsOf: Data(bytes))
         try handle.synchronize()
         try handle.close()

@@ -50,7 +50,8 @@ public struct CampaignRepository: Sendable {
             for (index, p) in participants.enumerated() {
                 guard try await UnitRepository.find(db, id: p.unitID) != nil else {
                     throw DomainError.invalid(
-                        "participants[\(index)].unitId", zh: "参加单位 \(p.unitID) 不存在", en: "unit \(p.unitID) does not exist")
+                        "participants[\(index)].unitId", zh: "参加单位 \(p.unitID) 不存在",
+                        en: "unit \(p.unitID) does not exist")
                 }
                 try await db.raw(
                     """

@@ -25,7 +25,8 @@ struct DeadlineQueuePlan {
         let inLedger = counts[rootID] ?? 0
         let walkIsCheaper = inSubtree * inSubtree >= limit * inLedger
         return DeadlineQueuePlan(
-            hint: walkIsCheaper ? " INDEXED BY problems_state_deadline_path" : " INDEXED BY problems_path_state_deadline")
+            hint: walkIsCheaper
+                ? " INDEXED BY problems_state_deadline_path" : " INDEXED BY problems_path_state_deadline")
     }
 
     /// Problems in the given states under each unit, in one read of the roll-up counters.

@@ -10,7 +10,8 @@ extension ProblemRepository {
         let now = clock.now()
         return try await store.write { db in
             let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
-            var measure = try Measure.adding(text: text, owner: owner, deadline: deadline, to: problem, by: actor, now: now)
+            var measure = try Measure.adding(
+                text: text, owner: owner, deadline: deadline, to: problem, by: actor, now: now)
             let measureID = try await db.raw(
                 """
                 INSERT INTO measures (problem_id, text, owner, deadline, done_on, version, created_at)
@@ -114,7 +115,8 @@ extension ProblemRepository {
             let problem = try await Self.load(db, id: id, for: actor, supporting: false)
             try Policy.require(Policy.keepLedger, of: actor, on: problem, doing: "上传佐证材料")
             try Policy.requireLedgerOpen(problem)
-            let (type, fileName) = try EvidencePolicy.check(fileName: fileName, declaredType: declaredType, bytes: bytes)
+            let (type, fileName) = try EvidencePolicy.check(
+                fileName: fileName, declaredType: declaredType, bytes: bytes)
             let sha = try files.store(bytes)
             let evidenceID = try await db.raw(
                 """

@@ -32,14 +32,17 @@ extension ProblemRepository {
     public static let recentNotes = 100
     public static let recentHistory = 200
 
-    static func notes(_ db: any SQLDatabase, problemID id: Int64, before: Int64?, limit: Int) async throws -> [ProgressNote] {
+    static func notes(_ db: any SQLDatabase, problemID id: Int64, before: Int64?, limit: Int) async throws
+        -> [ProgressNote]
+    {
         try await db.raw(
             """
             SELECT id, problem_id, noted_on, text, figures, author_id, created_at FROM progress_notes
             WHERE problem_id = \(bind: id) AND id < \(bind: before ?? Int64.max) ORDER BY id DESC LIMIT \(literal: limit)
             """
         ).all().reversed().map { row in
-            let figures = try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
+            let figures =
+                try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
             return ProgressNote(
                 id: try row.int64("id"), problemID: id, notedOn: try row.localDate("noted_on"),
                 text: try row.string("text"), figures: figures ?? [:], authorID: try row.int64("author_id"),
@@ -48,7 +51,9 @@ extension ProblemRepository {
     }
 
     /// Older notes of a problem the actor may see, `limit` at a time.
-    public func notes(_ id: Int64, before: Int64?, limit: Int, for actor: Principal) async throws -> TrailPage<ProgressNote> {
+    public func notes(_ id: Int64, before: Int64?, limit: Int, for actor: Principal) async throws -> TrailPage<
+        ProgressNote
+    > {
         try await store.read { db in
             _ = try await Self.load(db, id: id, for: actor, supporting: false)
             let page = try await Self.notes(db, problemID: id, before: before, limit: limit + 1)
@@ -57,7 +62,9 @@ extension ProblemRepository {
     }
 
     /// Older history events of a problem the actor may see, `limit` at a time.
-    public func history(_ id: Int64, before: Int64?, limit: Int, for actor: Principal) async throws -> TrailPage<AuditEvent> {
+    public func history(_ id: Int64, before: Int64?, limit: Int, for actor: Principal) async throws -> TrailPage<
+        AuditEvent
+    > {
         try await store.read { db in
             _ = try await Self.load(db, id: id, for: actor, supporting: false)
             let page = try await AuditLog.history(db, problemID: id, before: before, limit: limit + 1)
@@ -189,13 +196,16 @@ extension ProblemRepository {
                 if arms.count == 1 {
                     query = arms[0]
                 } else {
-                    query = "SELECT * FROM (" + arms.enumerated().map { i, arm -> SQLQueryString in
-                        "SELECT * FROM (" + arm + ") AS arm\(unsafeRaw: String(i))"
-                    }.joined(separator: " UNION ALL ") + ") AS queue ORDER BY " + order + " LIMIT \(literal: limit)"
+                    query =
+                        "SELECT * FROM ("
+                        + arms.enumerated().map { i, arm -> SQLQueryString in
+                            "SELECT * FROM (" + arm + ") AS arm\(unsafeRaw: String(i))"
+                        }.joined(separator: " UNION ALL ") + ") AS queue ORDER BY " + order + " LIMIT \(literal: limit)"
                 }
             } else {
                 if let states { conditions.append("state IN (\(binds: states.map(\.rawValue)))") }
-                query = "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + conditions.joined(separator: " AND ")
+                query =
+                    "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + conditions.joined(separator: " AND ")
                     + " ORDER BY " + order + " LIMIT \(literal: limit)"
             }
             var items = try await db.raw(query).all().map(Self.problem(from:))
@@ -273,7 +283,9 @@ extension ProblemRepository {
                     "SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE unit_id = \(bind: root)"
                         + campaignClause + " GROUP BY state"
                 ).all()
-                for row in rows { byState[try row.enumValue("state", as: ProblemState.self), default: 0] += try row.int("n") }
+                for row in rows {
+                    byState[try row.enumValue("state", as: ProblemState.self), default: 0] += try row.int("n")
+                }
                 let late = try await db.raw(
                     "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines WHERE unit_id = \(bind: root) AND deadline < \(bind: today.description)"
                         + campaignClause

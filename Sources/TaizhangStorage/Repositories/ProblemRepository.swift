@@ -103,7 +103,9 @@ public struct ProblemRepository: Sendable {
 
     /// Links the supporting units. Each must be in the actor's scope: a missing unit and one
     /// outside it are refused alike, so the answer tells nothing about units the actor cannot see.
-    static func insertSupporting(_ db: any SQLDatabase, problemID: Int64, units: [Int64], by actor: Principal) async throws {
+    static func insertSupporting(_ db: any SQLDatabase, problemID: Int64, units: [Int64], by actor: Principal)
+        async throws
+    {
         for unit in Set(units).sorted() {
             guard let found = try await UnitRepository.find(db, id: unit), actor.sees(found.path) else {
                 let index = units.firstIndex(of: unit) ?? 0

@@ -95,10 +95,13 @@ public struct ReportRepository: Sendable {
             }
             try await AuditLog.record(
                 db, actor: actor.userID, entity: .report, entityID: id, problemID: nil, action: .create,
-                new: ["fileName": fileName, "unitId": String(unit.id), "articles": String(articles.count), "sha256": sha],
+                new: [
+                    "fileName": fileName, "unitId": String(unit.id), "articles": String(articles.count), "sha256": sha,
+                ],
                 at: now)
             return StoredReport(
-                id: id, unitID: unit.id, unitPath: unit.path, campaignID: campaignID, fileName: fileName, rawSHA256: sha,
+                id: id, unitID: unit.id, unitPath: unit.path, campaignID: campaignID, fileName: fileName,
+                rawSHA256: sha,
                 rawSize: Int64(raw.count), uploadedBy: actor.userID, createdAt: now, articles: articles)
         }
     }
@@ -121,7 +124,8 @@ public struct ReportRepository: Sendable {
             """
         ).all().map { row in
             StoredArticle(
-                seq: try row.int("seq"), title: try row.optionalString("title"), source: try row.optionalString("source"),
+                seq: try row.int("seq"), title: try row.optionalString("title"),
+                source: try row.optionalString("source"),
                 published: try row.optionalString("published"), author: try row.optionalString("author"),
                 body: try row.string("body"), findings: try row.string("findings"))
         }
@@ -130,8 +134,9 @@ public struct ReportRepository: Sendable {
     /// One report with its articles, if the actor may see its unit.
     public func report(_ id: Int64, for actor: Principal) async throws -> StoredReport {
         try await store.read { db in
-            guard var report = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM reports WHERE id = \(bind: id)")
-                .first().map(Self.report(from:)), actor.sees(report.unitPath)
+            guard
+                var report = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM reports WHERE id = \(bind: id)")
+                    .first().map(Self.report(from:)), actor.sees(report.unitPath)
             else { throw DomainError.notFound(.report) }
             report.articles = try await Self.articles(db, reportID: id)
             return report
@@ -155,7 +160,9 @@ public struct ReportRepository: Sendable {
             var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM reports WHERE " + scope
             if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                 let pattern = "%" + ProblemRepository.escapeLike(text) + "%"
-                query = query + " AND id IN (SELECT report_id FROM report_articles WHERE body LIKE \(bind: pattern) ESCAPE '\\' OR title LIKE \(bind: pattern) ESCAPE '\\')"
+                query =
+                    query
+                    + " AND id IN (SELECT report_id FROM report_articles WHERE body LIKE \(bind: pattern) ESCAPE '\\' OR title LIKE \(bind: pattern) ESCAPE '\\')"
             }
             query = query + " ORDER BY id DESC LIMIT \(literal: max(1, min(limit, 200)))"
             var reports = try await db.raw(query).all().map(Self.report(from:))
@@ -173,7 +180,8 @@ public struct ReportRepository: Sendable {
             if let campaignID { query = query + " AND campaign_id = \(bind: campaignID)" }
             query = query + " ORDER BY id DESC LIMIT \(literal: Self.candidateLimit)"
             return try await db.raw(query).all().map {
-                DuplicateCandidate(id: try $0.int64("id"), number: try $0.string("number"), title: try $0.string("title"))
+                DuplicateCandidate(
+                    id: try $0.int64("id"), number: try $0.string("number"), title: try $0.string("title"))
             }
         }
     }
@@ -185,8 +193,11 @@ public struct ReportRepository: Sendable {
             try await db.raw(
                 "SELECT id, number, title, unit_path FROM problems WHERE report_id = \(bind: reportID) ORDER BY id"
             ).all()
-            .filter { actor.sees(UnitPath(try $0.string("unit_path"))) }
-            .map { DuplicateCandidate(id: try $0.int64("id"), number: try $0.string("number"), title: try $0.string("title")) }
+                .filter { actor.sees(UnitPath(try $0.string("unit_path"))) }
+                .map {
+                    DuplicateCandidate(
+                        id: try $0.int64("id"), number: try $0.string("number"), title: try $0.string("title"))
+                }
         }
     }
 }
@@ -199,7 +210,8 @@ extension ProblemRepository {
         for (index, item) in items.enumerated() {
             do { try item.draft.validate() } catch {
                 throw DomainError(
-                    error.kind, code: error.code, field: "items[\(index)].\(error.field ?? "")", zh: error.zh, en: error.en)
+                    error.kind, code: error.code, field: "items[\(index)].\(error.field ?? "")", zh: error.zh,
+                    en: error.en)
             }
         }
         let now = clock.now()

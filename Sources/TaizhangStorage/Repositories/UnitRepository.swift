@@ -32,7 +32,8 @@ public struct UnitRepository: Sendable {
             var parentPath: UnitPath?
             if let parentID {
                 // Missing and out of scope answer alike: the answer must not tell which ids exist.
-                guard let parent = try await Self.find(db, id: parentID), actor.map({ $0.sees(parent.path) }) ?? true else {
+                guard let parent = try await Self.find(db, id: parentID), actor.map({ $0.sees(parent.path) }) ?? true
+                else {
                     throw DomainError.invalid(
                         "parentId", zh: "上级单位不存在或不在您的范围内", en: "no such parent unit in your scope",
                         code: "unknown_unit")
@@ -57,7 +58,9 @@ public struct UnitRepository: Sendable {
             try await db.raw("UPDATE units SET path = \(bind: path.value) WHERE id = \(bind: id)").run()
             try await AuditLog.record(
                 db, actor: actor?.userID, entity: .unit, entityID: id, problemID: nil, action: .create,
-                new: ["name": name, "shortName": shortName, "kind": kind.rawValue, "parentId": parentID.map(String.init)],
+                new: [
+                    "name": name, "shortName": shortName, "kind": kind.rawValue, "parentId": parentID.map(String.init),
+                ],
                 at: now)
             return OrgUnit(
                 id: id, parentID: parentID, name: name, shortName: shortName.isEmpty ? name : shortName, kind: kind,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import TaizhangApp
 import TaizhangDomain
 
 /// Deadline changes: requested by the unit, decided by someone else, never silently edited.
@@ -33,7 +34,8 @@ struct DeadlineChangesController {
             let actor = try context.requirePrincipal()
             let body = try await JSONIO.decode(Decision.self, from: request, context: context)
             let (change, _) = try await services.problems.decideDeadlineChange(
-                try context.id(), change: try context.id("changeId"), version: body.version, approve: approve, by: actor)
+                try context.id(), change: try context.id("changeId"), version: body.version, approve: approve, by: actor
+            )
             return try JSONIO.response(DeadlineChangeDTO(change))
         }
     }

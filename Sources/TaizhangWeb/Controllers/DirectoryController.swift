@@ -1,4 +1,5 @@
 import Hummingbird
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 
@@ -80,7 +81,8 @@ struct ProblemsController {
         if let sort = request.query("sort") {
             guard let value = ProblemSort(rawValue: sort) else {
                 throw DomainError.invalid(
-                    "sort", zh: "排序方式 \(sort) 无效", en: "sort must be one of \(ProblemSort.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "sort", zh: "排序方式 \(sort) 无效",
+                    en: "sort must be one of \(ProblemSort.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.sort = value
         }
@@ -90,7 +92,8 @@ struct ProblemsController {
         let today = services.clock.today()
         return try JSONIO.response(
             ProblemPageDTO(
-                items: page.items.map { ProblemDTO($0, today: today, withSupporting: false) }, nextCursor: page.nextCursor))
+                items: page.items.map { ProblemDTO($0, today: today, withSupporting: false) },
+                nextCursor: page.nextCursor))
     }
 
     /// POST /problems — a new draft problem on the ledger.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import NIOPosix
+import TaizhangApp
 import TaizhangDomain
 import TaizhangReports
 import TaizhangStorage
@@ -37,7 +38,8 @@ struct ReportsController {
             buffer = try await request.collectBody(upTo: EvidencePolicy.maxBytes)
         } catch {
             throw DomainError(
-                .tooLarge, code: "file_too_large", field: "file", zh: "简报文件超过 20 MB", en: "the report is larger than 20 MB")
+                .tooLarge, code: "file_too_large", field: "file", zh: "简报文件超过 20 MB",
+                en: "the report is larger than 20 MB")
         }
         let bytes = Array(buffer: buffer)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -45,8 +47,11 @@ struct ReportsController {
         }
         // Reading is CPU work proportional to the file: keep it off the request threads.
         let report: Report = try await NIOThreadPool.singleton.runIfActive {
-            do { return try ReportReader().read(data: Data(bytes), fileName: name) } catch let error as ReportReadError {
-                throw DomainError(.invalid, code: "unreadable_report", field: "file", zh: "无法读取简报：\(error.description)", en: "the report cannot be read: \(error.description)")
+            do { return try ReportReader().read(data: Data(bytes), fileName: name) } catch let error as ReportReadError
+            {
+                throw DomainError(
+                    .invalid, code: "unreadable_report", field: "file", zh: "无法读取简报：\(error.description)",
+                    en: "the report cannot be read: \(error.description)")
             }
         }
         if report.articles.allSatisfy({ $0.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
@@ -61,7 +66,8 @@ struct ReportsController {
                 findings: String(decoding: try encoder.encode(ArticleFindings(a)), as: UTF8.self))
         }
         let stored = try await services.reports.add(
-            unitID: unitID, campaignID: campaignID, fileName: name, raw: bytes, articles: articles, blobs: services.files,
+            unitID: unitID, campaignID: campaignID, fileName: name, raw: bytes, articles: articles,
+            blobs: services.files,
             by: actor)
         return try JSONIO.response(try await detail(stored, for: actor), status: .created)
     }
@@ -95,13 +101,19 @@ struct ReportsController {
         var items: [(draft: ProblemDraft, measures: [String])] = []
         for (index, item) in body.items.enumerated() {
             guard stored.articles.indices.contains(item.article) else {
-                throw DomainError.invalid("items[\(index)].article", zh: "简报中没有第 \(item.article) 篇文章", en: "no article \(item.article) in this report")
+                throw DomainError.invalid(
+                    "items[\(index)].article", zh: "简报中没有第 \(item.article) 篇文章",
+                    en: "no article \(item.article) in this report")
             }
-            if let title = item.title { try Limits.text(title, field: "items[\(index)].title", max: Limits.titleLength) }
+            if let title = item.title {
+                try Limits.text(title, field: "items[\(index)].title", max: Limits.titleLength)
+            }
             let article = stored.articles[item.article]
             let findings = try JSONDecoder().decode(ArticleFindings.self, from: Data(article.findings.utf8))
             guard findings.problems.indices.contains(item.problem) else {
-                throw DomainError.invalid("items[\(index)].problem", zh: "该文章中没有第 \(item.problem) 个问题", en: "no found problem \(item.problem) in that article")
+                throw DomainError.invalid(
+                    "items[\(index)].problem", zh: "该文章中没有第 \(item.problem) 个问题",
+                    en: "no found problem \(item.problem) in that article")
             }
             let found = findings.problems[item.problem]
             let published = article.published.flatMap { LocalDate(String($0.prefix(10))) }
@@ -120,26 +132,39 @@ struct ReportsController {
 
     /// Builds the report view: findings with duplicate suggestions, tallies beside the ledger's counts.
     func detail(_ report: StoredReport, for actor: Principal) async throws -> ReportDTO {
-        let candidates = try await services.reports.duplicateCandidates(under: report.unitPath, campaignID: report.campaignID)
+        let candidates = try await services.reports.duplicateCandidates(
+            under: report.unitPath, campaignID: report.campaignID)
         let byID = Dictionary(uniqueKeysWithValues: candidates.map { (String($0.id), $0) })
         let matcher = ProblemMatcher(existing: candidates.map { .init(id: String($0.id), text: $0.title) })
-        let counts = try await services.problems.counts(unitID: report.unitID, campaignID: report.campaignID, for: actor)
+        let counts = try await services.problems.counts(
+            unitID: report.unitID, campaignID: report.campaignID, for: actor)
         let ledger = LedgerTallyDTO(
-            closed: counts.byState[.closed, default: 0], open: counts.open, ongoing: counts.byState[.ongoing, default: 0],
+            closed: counts.byState[.closed, default: 0], open: counts.open,
+            ongoing: counts.byState[.ongoing, default: 0],
             total: counts.live)
         let articles = try report.articles.map { article -> ArticleDTO in
             let f = try JSONDecoder().decode(ArticleFindings.self, from: Data(article.findings.utf8))
             let problems = f.problems.enumerated().map { index, found -> FoundProblemDTO in
                 let matches = matcher.duplicates(of: found.problem, limit: 5).compactMap { m -> DuplicateDTO? in
-                    byID[m.id].map { DuplicateDTO(id: $0.id, number: $0.number, title: $0.title, similarity: (m.score * 100).rounded() / 100) }
+                    byID[m.id].map {
+                        DuplicateDTO(
+                            id: $0.id, number: $0.number, title: $0.title, similarity: (m.score * 100).rounded() / 100)
+                    }
                 }
-                return FoundProblemDTO(index: index, problem: found.problem, measures: found.measures, duplicates: matches)
+                return FoundProblemDTO(
+                    index: index, problem: found.problem, measures: found.measures, duplicates: matches)
             }
             let tallies = f.tallies.map { t -> TallyDTO in
-                let stated: [String: Int] = Dictionary(uniqueKeysWithValues: t.counts.map { ($0.key.rawValue, $0.value) })
-                let ledgerValue: [String: Int] = ["closed": ledger.closed, "open": ledger.open, "ongoing": ledger.ongoing]
-                let mismatch = stated.contains { ledgerValue[$0.key] != $0.value } || (t.total.map { $0 != ledger.total } ?? false)
-                return TallyDTO(text: t.text, total: t.total, counts: stated, completionRate: t.completionRate, ledger: ledger, mismatch: mismatch)
+                let stated: [String: Int] = Dictionary(
+                    uniqueKeysWithValues: t.counts.map { ($0.key.rawValue, $0.value) })
+                let ledgerValue: [String: Int] = [
+                    "closed": ledger.closed, "open": ledger.open, "ongoing": ledger.ongoing,
+                ]
+                let mismatch =
+                    stated.contains { ledgerValue[$0.key] != $0.value } || (t.total.map { $0 != ledger.total } ?? false)
+                return TallyDTO(
+                    text: t.text, total: t.total, counts: stated, completionRate: t.completionRate, ledger: ledger,
+                    mismatch: mismatch)
             }
             return ArticleDTO(
                 seq: article.seq, title: article.title, source: article.source, published: article.published,

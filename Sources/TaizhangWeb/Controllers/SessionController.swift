@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import NIOPosix
+import TaizhangApp
 import TaizhangDomain
 
 /// Signing in with a password to get an API token, signing out, and "who am I".
@@ -73,6 +74,8 @@ struct SessionController {
         return try JSONIO.response(
             MeDTO(
                 id: actor.userID, name: actor.name,
-                grants: actor.grants.map { .init(role: $0.role.rawValue, roleLabel: $0.role.chinese, unitId: $0.unitID) }))
+                grants: actor.grants.map {
+                    .init(role: $0.role.rawValue, roleLabel: $0.role.chinese, unitId: $0.unitID)
+                }))
     }
 }

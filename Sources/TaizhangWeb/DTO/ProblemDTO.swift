@@ -92,7 +92,9 @@ struct ProblemDetailDTO: Encodable {
         moreHistoryBefore = d.moreHistoryBefore
     }
 
-    enum Keys: String, CodingKey { case measures, notes, evidence, deadlineChanges, history, moreNotesBefore, moreHistoryBefore }
+    enum Keys: String, CodingKey {
+        case measures, notes, evidence, deadlineChanges, history, moreNotesBefore, moreHistoryBefore
+    }
 
     func encode(to encoder: any Encoder) throws {
         try problem.encode(to: encoder)

@@ -14,7 +14,8 @@ struct BearerAuthMiddleware: RouterMiddleware {
         if request.headers[.authorization] != nil {
             guard let token = Self.token(in: request), let principal = try await users.principal(token: token) else {
                 throw DomainError(
-                    .unauthenticated, code: "invalid_token", zh: "API 令牌无效或已撤销", en: "the bearer token is invalid or revoked")
+                    .unauthenticated, code: "invalid_token", zh: "API 令牌无效或已撤销",
+                    en: "the bearer token is invalid or revoked")
             }
             context.principal = principal
         }

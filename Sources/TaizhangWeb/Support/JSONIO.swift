@@ -50,7 +50,8 @@ enum JSONIO {
             }
             throw DomainError.invalid(
                 key, zh: "不认识的字段 \(key)（可用字段：\(allowed.fields.sorted().joined(separator: "、"))）",
-                en: "unknown field \(key) (fields: \(allowed.fields.sorted().joined(separator: ", ")))", code: "unknown_field")
+                en: "unknown field \(key) (fields: \(allowed.fields.sorted().joined(separator: ", ")))",
+                code: "unknown_field")
         }
     }
 
@@ -58,7 +59,9 @@ enum JSONIO {
     /// invalid JSON with no path. When the body is valid JSON, find the field by setting each
     /// suspicious number to 0 in turn until the body decodes past it.
     static func locate<T: Decodable>(_ error: DomainError, in data: Data, as type: T.Type) -> DomainError {
-        guard error.code == "malformed_json", let root = try? JSONSerialization.jsonObject(with: data) else { return error }
+        guard error.code == "malformed_json", let root = try? JSONSerialization.jsonObject(with: data) else {
+            return error
+        }
         func numbers(_ value: Any, _ path: [Any]) -> [[Any]] {
             switch value {
             case let object as [String: Any]: return object.keys.sorted().flatMap { numbers(object[$0]!, path + [$0]) }
@@ -81,7 +84,9 @@ enum JSONIO {
             return value
         }
         for path in numbers(root, []) {
-            guard let patched = try? JSONSerialization.data(withJSONObject: replacing(root, at: path[...])) else { continue }
+            guard let patched = try? JSONSerialization.data(withJSONObject: replacing(root, at: path[...])) else {
+                continue
+            }
             let field = path.map { ($0 as? Int).map { "[\($0)]" } ?? ".\($0)" }.joined().trimmingCharacters(
                 in: CharacterSet(charactersIn: "."))
             do { _ = try JSONDecoder().decode(T.self, from: patched) } catch let DecodingError.dataCorrupted(context)
@@ -120,7 +125,8 @@ enum JSONIO {
                 .invalid, code: "invalid_value", field: field, zh: "字段 \(field) 的值无效：\(context.debugDescription)",
                 en: "\(field) is not valid: \(context.debugDescription)")
         @unknown default:
-            return DomainError(.invalid, code: "malformed_json", field: "body", zh: "请求体无法解析", en: "the request body cannot be read")
+            return DomainError(
+                .invalid, code: "malformed_json", field: "body", zh: "请求体无法解析", en: "the request body cannot be read")
         }
     }
 
@@ -146,7 +152,8 @@ enum JSONIO {
 extension AppContext {
     func id(_ name: String = "id") throws -> Int64 {
         guard let text = parameters.get(name), let value = Int64(text), value > 0 else {
-            throw DomainError.invalid(name, zh: "路径参数 \(name) 必须是正整数", en: "path parameter \(name) must be a positive integer")
+            throw DomainError.invalid(
+                name, zh: "路径参数 \(name) 必须是正整数", en: "path parameter \(name) must be a positive integer")
         }
         return value
     }
@@ -202,7 +209,8 @@ extension Request {
     func queryDate(_ name: String) throws -> LocalDate? {
         guard let text = query(name) else { return nil }
         guard let value = LocalDate(text) else {
-            throw DomainError.invalid(name, zh: "查询参数 \(name) 必须是日期 YYYY-MM-DD", en: "query parameter \(name) must be a date YYYY-MM-DD")
+            throw DomainError.invalid(
+                name, zh: "查询参数 \(name) 必须是日期 YYYY-MM-DD", en: "query parameter \(name) must be a date YYYY-MM-DD")
         }
         return value
     }
@@ -213,7 +221,8 @@ extension Request {
         case "true", "1": return true
         case "false", "0": return false
         default:
-            throw DomainError.invalid(name, zh: "查询参数 \(name) 必须是 true 或 false", en: "query parameter \(name) must be true or false")
+            throw DomainError.invalid(
+                name, zh: "查询参数 \(name) 必须是 true 或 false", en: "query parameter \(name) must be true or false")
         }
     }
 
@@ -222,7 +231,8 @@ extension Request {
         let raw = queryValues.filter { $0.name == name }.flatMap { $0.value.split(separator: ",").map(String.init) }
         return try raw.map { value in
             guard let e = E(rawValue: value) else {
-                throw DomainError.invalid(name, zh: "查询参数 \(name) 的值 \(value) 无效", en: "\(value) is not a valid \(name)")
+                throw DomainError.invalid(
+                    name, zh: "查询参数 \(name) 的值 \(value) 无效", en: "\(value) is not a valid \(name)")
             }
             return e
         }

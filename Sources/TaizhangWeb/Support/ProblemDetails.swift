@@ -46,7 +46,8 @@ struct ProblemDetailsMiddleware: RouterMiddleware {
         case .notFound:
             return DomainError(.notFound, code: "no_route", zh: "没有这个接口", en: "no such endpoint")
         case .contentTooLarge:
-            return DomainError(.tooLarge, code: "body_too_large", field: "body", zh: "请求体过大", en: "the request body is too large")
+            return DomainError(
+                .tooLarge, code: "body_too_large", field: "body", zh: "请求体过大", en: "the request body is too large")
         case .methodNotAllowed:
             return DomainError(.invalid, code: "method_not_allowed", zh: "不支持该请求方法", en: "method not allowed")
         default:

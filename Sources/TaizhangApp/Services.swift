@@ -34,7 +34,9 @@ public final class SignInGuard: Sendable {
     public init() {}
 
     public func check(login: String, address: String?, now: Date) throws(DomainError) {
-        try state.withLock { (t: inout SignInThrottle) throws(DomainError) in try t.check(login: login, address: address, now: now) }
+        try state.withLock { (t: inout SignInThrottle) throws(DomainError) in
+            try t.check(login: login, address: address, now: now)
+        }
     }
 
     public func failed(login: String, address: String?, now: Date) {

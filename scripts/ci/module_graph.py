@@ -1,0 +1,49 @@
+"""Checks the module graph the README draws, from the package itself (`swift package dump-package`).
+
+The pure modules import no I/O module; the web module is a leaf that only the CLI and its own
+tests use; the test support and the domain and storage tests build without Hummingbird.
+"""
+import json
+import subprocess
+import sys
+
+ALLOWED = {
+    "TaizhangZip": set(),
+    "TaizhangDomain": {"TaizhangZip"},
+    "TaizhangReports": {"TaizhangZip"},
+    "TaizhangStorage": {"TaizhangDomain", "SQLKit", "SQLiteKit", "PostgresKit", "PostgresNIO", "Crypto", "Logging"},
+    "TaizhangApp": {"TaizhangDomain", "TaizhangStorage", "TaizhangReports"},
+    "TaizhangWeb": {"TaizhangDomain", "TaizhangStorage", "TaizhangReports", "TaizhangApp", "Hummingbird", "HummingbirdBcrypt"},
+    "TestSupport": {"TaizhangDomain", "TaizhangStorage", "TaizhangApp", "SQLKit"},
+    "TaizhangDomainTests": {"TaizhangDomain", "TestSupport"},
+    "TaizhangStorageTests": {"TaizhangStorage", "TestSupport"},
+}
+NEVER = {"TestSupport", "TaizhangDomainTests", "TaizhangStorageTests", "TaizhangReportsTests"}
+
+package = json.loads(subprocess.run(["swift", "package", "dump-package"], capture_output=True, text=True, check=True).stdout)
+graph = {}
+for target in package["targets"]:
+    deps = set()
+    for d in target.get("dependencies", []):
+        for kind in ("byName", "target", "product"):
+            if kind in d:
+                deps.add(d[kind][0])
+    graph[target["name"]] = deps
+
+problems = []
+for name, allowed in ALLOWED.items():
+    if name not in graph:
+        problems.append(f"{name}: missing from the package")
+        continue
+    extra = graph[name] - allowed
+    if extra:
+        problems.append(f"{name} depends on {sorted(extra)}, which the module graph does not allow")
+for name in NEVER:
+    if "TaizhangWeb" in graph.get(name, set()):
+        problems.append(f"{name} depends on TaizhangWeb")
+for name in sorted(graph):
+    print(f"  {name} -> {', '.join(sorted(graph[name])) or '(nothing)'}")
+if problems:
+    print("module graph: FAILED\n  " + "\n  ".join(problems))
+    sys.exit(1)
+print("module graph: ok")
