@@ -8,8 +8,11 @@ import TaizhangWeb
 import TestSupport
 
 /// Runs `body` against the real router on a fresh SQLite ledger, through Hummingbird's router tester.
-func withAPI(_ body: @escaping @Sendable (Ledger, any TestClientProtocol) async throws -> Void) async throws {
-    try await withLedger(on: .sqlite) { ledger in
+func withAPI(
+    on database: TestDatabase = .sqlite,
+    _ body: @escaping @Sendable (Ledger, any TestClientProtocol) async throws -> Void
+) async throws {
+    try await withLedger(on: database) { ledger in
         let app = Application(router: buildRouter(ledger.services))
         try await app.test(.router) { client in try await body(ledger, client) }
     }
