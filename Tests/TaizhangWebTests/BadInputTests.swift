@@ -26,17 +26,11 @@ import Testing
         }
     }
 
-    func auditCount(_ ledger: Ledger) async throws -> Int {
-        try await ledger.store.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM audit_events").first()!.decode(column: "n", as: Int.self)
-        }
-    }
-
     @Test func malformedJSONWrongTypesAndOversizedBodiesOnEveryRoute() async throws {
         try await withAPI { ledger, client in
             let p = try await ledger.draft()
             let m = try await ledger.problems.addMeasure(p.id, text: "措施", owner: "", deadline: nil, by: ledger.office)
-            let before = try await auditCount(ledger)
+            let before = try await ledger.auditEventCount()
             let routes = jsonRoutes(ledger, problem: p.id, measure: m.id)
             #expect(routes.count >= 15)
             for (method, uri) in routes where !uri.hasSuffix("/session") {
@@ -59,7 +53,7 @@ import Testing
                     raw: Array(repeating: UInt8(ascii: " "), count: 1_100_000) + Array("{}".utf8))
                 #expect(huge.status == 413, "\(method) \(uri): \(huge.status)")
             }
-            #expect(try await auditCount(ledger) == before, "nothing was written")
+            #expect(try await ledger.auditEventCount() == before, "nothing was written")
             #expect(try await ledger.problems.problem(p.id, for: ledger.office).version == p.version)
         }
     }

@@ -10,16 +10,10 @@ import Testing
 /// Holes in what comes in: text that would be cut, answers that do not say what was wrong,
 /// files that are not what they claim, and query strings as browsers send them.
 @Suite struct InputHoleTests {
-    func auditCount(_ ledger: Ledger) async throws -> Int {
-        try await ledger.store.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM audit_events").first()!.decode(column: "n", as: Int.self)
-        }
-    }
-
     @Test func controlCharactersAreRefusedNotCut() async throws {
         try await withAPI { ledger, client in
             let p = try await ledger.draft()
-            let before = try await auditCount(ledger)
+            let before = try await ledger.auditEventCount()
             let note = try await client.call(
                 .post, "/api/v1/problems/\(p.id)/notes", as: "liaisonA1", in: ledger, json: ["text": "a\u{0}b 空字符"])
             #expect(note.status == 400)
@@ -34,7 +28,7 @@ import Testing
                 ])
             #expect(title.status == 400)
             #expect(title["field"] as? String == "title")
-            #expect(try await auditCount(ledger) == before, "nothing was written")
+            #expect(try await ledger.auditEventCount() == before, "nothing was written")
             let kept = try await client.call(
                 .post, "/api/v1/problems/\(p.id)/notes", as: "liaisonA1", in: ledger, json: ["text": "第一行\r\n第二行\t完"])
             #expect(kept.status == 201)

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
@@ -117,5 +118,15 @@ extension Principal {
         var copy = self
         copy.grants.append(Grant(role: role, unitID: unit.id, unitPath: unit.path))
         return copy
+    }
+}
+
+extension Ledger {
+    /// How many events the audit trail holds: a refused request must not add one.
+    public func auditEventCount() async throws -> Int {
+        try await store.read { db in
+            guard let row = try await db.raw("SELECT COUNT(*) AS n FROM audit_events").first() else { return 0 }
+            return try row.decode(column: "n", as: Int.self)
+        }
     }
 }

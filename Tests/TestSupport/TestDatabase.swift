@@ -24,6 +24,16 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
         return [.sqlite, .postgres]
     }()
 
+    /// A new, empty schema on the test PostgreSQL: every test gets a database of its own.
+    static func freshSchema(logger: Logger) async throws -> (url: String, schema: String) {
+        let url = Self.postgresURL!
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try await PostgresStore.open(url: url, logger: logger)
+        try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: schema)").run() }
+        try await admin.close()
+        return (url, schema)
+    }
+
     /// Two stores on one fresh database, as two server processes would open it.
     public func makeSharedStores(directory: String) async throws -> (any SQLStore, any SQLStore) {
         var logger = Logger(label: "test")
@@ -33,11 +43,7 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
             let first = try await makeStore(directory: directory)
             return (first, try await SQLiteStore.open(path: directory + "/taizhang.sqlite", logger: logger))
         case .postgres:
-            let url = Self.postgresURL!
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let admin = try await PostgresStore.open(url: url, logger: logger)
-            try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: schema)").run() }
-            try await admin.close()
+            let (url, schema) = try await Self.freshSchema(logger: logger)
             let first = try await PostgresStore.open(url: url, searchPath: schema, logger: logger)
             try await Migrator.migrate(first)
             return (first, try await PostgresStore.open(url: url, searchPath: schema, logger: logger))
@@ -53,11 +59,7 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
         case .sqlite:
             store = try await SQLiteStore.open(path: directory + "/taizhang.sqlite", logger: logger)
         case .postgres:
-            let url = Self.postgresURL!
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let admin = try await PostgresStore.open(url: url, logger: logger)
-            try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: schema)").run() }
-            try await admin.close()
+            let (url, schema) = try await Self.freshSchema(logger: logger)
             store = try await PostgresStore.open(url: url, searchPath: schema, logger: logger)
         }
         try await Migrator.migrate(store)

@@ -65,14 +65,7 @@ public struct UserRepository: Sendable {
     public func grant(userID: Int64, role: Role, unitID: Int64, by actor: Principal? = nil) async throws {
         let now = clock.now()
         try await store.write { db in
-            guard let unit = try await UnitRepository.find(db, id: unitID), actor.map({ $0.sees(unit.path) }) ?? true
-            else {
-                throw DomainError.invalid(
-                    "unitId", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope", code: "unknown_unit")
-            }
-            if let actor {
-                try Policy.require(Policy.manageUsers, of: actor, at: unit.path, entity: .unit, doing: "授予角色")
-            }
+            try await Self.requireGrantable(db, unitID: unitID, by: actor, doing: "授予角色")
             guard try await db.raw("SELECT id FROM users WHERE id = \(bind: userID)").first() != nil else {
                 throw DomainError.invalid("user", zh: "用户不存在", en: "no such user")
             }
@@ -91,18 +84,22 @@ public struct UserRepository: Sendable {
         store.authSignal.committed()
     }
 
+    /// Roles are given and taken for units the actor administers; a missing unit and one outside
+    /// the actor's scope answer alike. `actor` nil is the command line, which may do anything.
+    static func requireGrantable(_ db: any SQLDatabase, unitID: Int64, by actor: Principal?, doing: String) async throws
+    {
+        guard let unit = try await UnitRepository.find(db, id: unitID), actor.map({ $0.sees(unit.path) }) ?? true else {
+            throw DomainError.invalid(
+                "unitId", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope", code: "unknown_unit")
+        }
+        if let actor { try Policy.require(Policy.manageUsers, of: actor, at: unit.path, entity: .unit, doing: doing) }
+    }
+
     /// Takes a role away. Refused at once on every server process.
     public func removeGrant(userID: Int64, role: Role, unitID: Int64, by actor: Principal?) async throws {
         let now = clock.now()
         try await store.write { db in
-            guard let unit = try await UnitRepository.find(db, id: unitID), actor.map({ $0.sees(unit.path) }) ?? true
-            else {
-                throw DomainError.invalid(
-                    "unitId", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope", code: "unknown_unit")
-            }
-            if let actor {
-                try Policy.require(Policy.manageUsers, of: actor, at: unit.path, entity: .unit, doing: "收回角色")
-            }
+            try await Self.requireGrantable(db, unitID: unitID, by: actor, doing: "收回角色")
             let removed = try await db.raw(
                 """
                 DELETE FROM grants WHERE user_id = \(bind: userID) AND role = \(bind: role.rawValue) AND unit_id = \(bind: unitID)
