@@ -17,14 +17,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure: states, transitions, scope, roll-ups. Foundation only.
         .target(name: "TaizhangDomain", dependencies: ["TaizhangZip"]),
         // Pure: the one zip reader (bounded), for evidence checks and .docx reports. No Foundation.
         .target(name: "TaizhangZip"),
-        // Pure: the report reader (cleaning and finding rules). Foundation only.
-        .target(name: "TaizhangReports", dependencies: ["TaizhangZip"]),
+        // Pure: the reader of incoming reports (cleaning and finding rules). Foundation only.
+        .target(name: "TaizhangIntake", dependencies: ["TaizhangZip"]),
         .target(
             name: "TaizhangStorage",
             dependencies: [
@@ -38,13 +39,21 @@ let package = Package(
             ]
         ),
         // The application layer: what the API, the CLI and (next) the pages and importers share. No HTTP.
-        .target(name: "TaizhangApp", dependencies: ["TaizhangDomain", "TaizhangStorage", "TaizhangReports"]),
+        .target(
+            name: "TaizhangApp",
+            dependencies: [
+                "TaizhangDomain", "TaizhangStorage", "TaizhangIntake",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "TaizhangWeb",
             dependencies: [
                 "TaizhangDomain",
                 "TaizhangStorage",
-                "TaizhangReports",
+                "TaizhangIntake",
                 "TaizhangApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -58,10 +67,9 @@ let package = Package(
                 "TaizhangStorage",
                 "TaizhangApp",
                 "TaizhangWeb",
-                "TaizhangReports",
+                "TaizhangIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .target(
@@ -73,7 +81,8 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TestSupport"]),
-        .testTarget(name: "TaizhangReportsTests", dependencies: ["TaizhangReports", "TaizhangZip"]),
+        .testTarget(name: "TaizhangAppTests", dependencies: ["TaizhangApp", "TaizhangIntake", "TestSupport"]),
+        .testTarget(name: "TaizhangIntakeTests", dependencies: ["TaizhangIntake", "TaizhangZip"]),
         .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
         .testTarget(
             name: "TaizhangWebTests",

@@ -195,12 +195,52 @@ def cmd_report(out: str) -> int:
     return 0
 
 
+def cmd_compare(out: str, rev_before: str, rev_after: str) -> int:
+    """Each scenario's mean req/s and p99 over the rounds of each build, and the change."""
+    out_dir = Path(out)
+    runs = {"before": [], "after": []}
+    order = []
+    for d in sorted(out_dir.glob("round-*"), key=lambda p: int(p.name.split("-")[1])):
+        which = (d / "which").read_text().strip()
+        order.append(which)
+        runs[which] += [json.loads(l) for l in (d / "results.jsonl").read_text().splitlines() if l.strip()]
+    machine = json.loads(next(out_dir.glob("round-1-*/machine.json")).read_text())
+    lines = [
+        f"Run {machine['date']} with `bash Benchmarks/api/compare.sh {rev_before} {rev_after}`: release builds of "
+        f"both, the same data, rounds in the order {', '.join(order)}; {machine['nproc']} cores ({machine['cpu']}), "
+        f"{machine['ram_gib']} GiB RAM, {machine['os']}; {machine['swift']}; wrk {machine['wrk_args']} per "
+        f"scenario after a {machine['warmup']} warm-up. Figures are means over the rounds of each build.",
+        "",
+        f"| database | scenario | req/s before ({rev_before}) | req/s after ({rev_after}) | change | p99 before | p99 after | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    worst = 0.0
+    for db in ("sqlite", "postgres"):
+        for scenario in LABELS:
+            b = [r for r in runs["before"] if r["db"] == db and r["scenario"] == scenario]
+            a = [r for r in runs["after"] if r["db"] == db and r["scenario"] == scenario]
+            if not a or not b:
+                continue
+            mean = lambda rs, k: sum(r[k] for r in rs) / len(rs)
+            rb, ra = mean(b, "rps"), mean(a, "rps")
+            change = 100 * (ra - rb) / rb
+            worst = min(worst, change)
+            errs = sum(r["non2xx"] + r.get("connect_errors", 0) + r.get("read_errors", 0) + r.get("timeouts", 0) for r in a + b)
+            lines.append(
+                f"| {'SQLite' if db == 'sqlite' else 'PostgreSQL 15'} | {LABELS[scenario]} | {rb:,.0f} | {ra:,.0f} | "
+                f"{change:+.1f} % | {mean(b, 'p99_ms'):.1f} ms | {mean(a, 'p99_ms'):.1f} ms | {errs} |"
+            )
+    lines += ["", f"Largest slow-down of any scenario: {-worst:.1f} %" if worst < 0 else "No scenario slower."]
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     cmd, args = argv[1], argv[2:]
-    return {"wait": cmd_wait, "discover": cmd_discover, "rss": cmd_rss, "report": cmd_report}[cmd](*args)
+    return {"wait": cmd_wait, "discover": cmd_discover, "rss": cmd_rss, "report": cmd_report, "compare": cmd_compare}[cmd](*args)
 
 
 if __name__ == "__main__":

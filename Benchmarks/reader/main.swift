@@ -6,7 +6,7 @@
 // in turn, as ingestion does, and (2) on the whole text as one 'document', the worst case
 // for the cleaner. Prints MB/s for both, then the time of cleaning and of finding alone.
 import Foundation
-import TaizhangReports
+import TaizhangIntake
 
 let args = CommandLine.arguments
 guard args.count >= 3, let targetMB = Double(args[1]) else {
@@ -23,7 +23,7 @@ while bytes < target {
         bytes += d.utf8.count
     }
 }
-let reader = ReportReader()
+let reader = IncomingReportReader()
 
 /// CPU seconds of this process spent in `body`: the figure per core, which other work on the
 /// machine does not inflate the way it inflates wall-clock time.
@@ -54,5 +54,5 @@ print(String(format: "one document: %.2f s CPU, %.1f MB/s (%d findings)", t2, mb
 // Where the time goes: cleaning alone, then finding alone on the clean bodies.
 let (t3, articles) = time { reader.clean(text: whole).count }
 let bodies = reader.clean(text: whole).map(\.body)
-let (t4, _) = time { bodies.reduce(0) { $0 + ReportReader.findings(in: $1).quantities.count } }
+let (t4, _) = time { bodies.reduce(0) { $0 + IncomingReportReader.findings(in: $1).quantities.count } }
 print(String(format: "cleaning alone: %.2f s (%d articles); finding alone: %.2f s", t3, articles, t4))

@@ -9,7 +9,7 @@ repo="$(cd "$here/../.." && pwd)"
 corpus="${CORPUS:-$repo/../shared/corpus}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/taizhang-reader-bench}"
 mkdir -p "$work/Sources/reader-bench"
-ln -sfn "$repo/Sources/TaizhangReports" "$work/Sources/TaizhangReports"
+ln -sfn "$repo/Sources/TaizhangIntake" "$work/Sources/TaizhangIntake"
 cp "$here/main.swift" "$work/Sources/reader-bench/main.swift"
 cat > "$work/Package.swift" <<'SWIFT'
 // swift-tools-version: 6.0
@@ -17,8 +17,8 @@ import PackageDescription
 let package = Package(
     name: "ReaderBench",
     targets: [
-        .target(name: "TaizhangReports"),
-        .executableTarget(name: "reader-bench", dependencies: ["TaizhangReports"]),
+        .target(name: "TaizhangIntake"),
+        .executableTarget(name: "reader-bench", dependencies: ["TaizhangIntake"]),
     ]
 )
 SWIFT

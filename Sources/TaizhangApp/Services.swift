@@ -1,9 +1,10 @@
 import Foundation
-import Synchronization
+import Logging
 import TaizhangDomain
 import TaizhangStorage
 
-/// Everything the handlers need, built once at start-up and shared.
+/// The storage, clock and process-wide state the use cases work with, built once at start-up.
+/// Entry points (API, CLI, pages, importers) reach them only through the use cases below.
 public struct Services: Sendable {
     public let store: any SQLStore
     public let clock: any Clock
@@ -14,8 +15,13 @@ public struct Services: Sendable {
     public let reports: ReportRepository
     public let files: BlobStore
     public let signIns = SignInGuard()
+    public let logger: Logger
 
-    public init(store: any SQLStore, dataDirectory: String, clock: any Clock = SystemClock()) {
+    public init(
+        store: any SQLStore, dataDirectory: String, clock: any Clock = SystemClock(),
+        logger: Logger = Logger(label: "taizhang")
+    ) {
+        self.logger = logger
         self.store = store
         self.clock = clock
         self.units = UnitRepository(store: store, clock: clock)
@@ -27,23 +33,11 @@ public struct Services: Sendable {
     }
 }
 
-/// The sign-in throttle of this server process, shared by every request.
-public final class SignInGuard: Sendable {
-    private let state = Mutex(SignInThrottle())
-
-    public init() {}
-
-    public func check(login: String, address: String?, now: Date) throws(DomainError) {
-        try state.withLock { (t: inout SignInThrottle) throws(DomainError) in
-            try t.check(login: login, address: address, now: now)
-        }
-    }
-
-    public func failed(login: String, address: String?, now: Date) {
-        state.withLock { $0.recordFailure(login: login, address: address, now: now) }
-    }
-
-    public func succeeded(login: String) {
-        state.withLock { $0.recordSuccess(login: login) }
-    }
+extension Services {
+    public var problemCases: ProblemCases { ProblemCases(self) }
+    public var progressCases: ProgressCases { ProgressCases(self) }
+    public var deadlineCases: DeadlineCases { DeadlineCases(self) }
+    public var directoryCases: DirectoryCases { DirectoryCases(self) }
+    public var accountCases: AccountCases { AccountCases(self) }
+    public var reportIntake: ReportIntake { ReportIntake(self) }
 }

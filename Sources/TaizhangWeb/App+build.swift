@@ -21,7 +21,7 @@ public func buildRouter(_ services: Services) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemDetailsMiddleware())
-    router.add(middleware: BearerAuthMiddleware(users: services.users))
+    router.add(middleware: BearerAuthMiddleware(accounts: services.accountCases))
     for route in Routes.table(services) {
         router.on(RouterPath(route.path), method: route.method, use: route.handler)
     }

@@ -15,13 +15,13 @@ enum Routes {
     static let prefix = "/api/v1"
 
     static func table(_ services: Services) -> [APIRoute] {
-        let problems = ProblemsController(services: services)
-        let changes = DeadlineChangesController(services: services)
-        let ledger = LedgerController(services: services)
-        let directory = DirectoryController(services: services)
-        let session = SessionController(services: services)
-        let reports = ReportsController(services: services)
-        let accounts = AccountsController(services: services)
+        let problems = ProblemsController(cases: services.problemCases)
+        let changes = DeadlineChangesController(cases: services.deadlineCases)
+        let ledger = LedgerController(cases: services.progressCases)
+        let directory = DirectoryController(cases: services.directoryCases, problems: services.problemCases)
+        let session = SessionController(cases: services.accountCases)
+        let reports = ReportsController(intake: services.reportIntake, problems: services.problemCases)
+        let accounts = AccountsController(cases: services.accountCases)
         func route(
             _ method: HTTPRequest.Method, _ path: String,
             _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response

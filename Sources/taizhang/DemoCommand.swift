@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HummingbirdBcrypt
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 
@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
         let result = try await DemoData.fillIfEmpty(
             store: database, files: BlobStore(dataDirectory: store.data), clock: SystemClock(),
             options: DemoOptions(units: units, problems: problems, seed: seed),
-            hashPassword: { Bcrypt.hash($0, cost: 10) },
+            hashPassword: { AccountCases.hash(password: $0) },
             progress: { done, total in
                 let fraction = Double(done) / Double(max(total, 1))
                 let bar = String(repeating: "█", count: Int(fraction * 30)).padding(

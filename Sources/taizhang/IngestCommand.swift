@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TaizhangReports
+import TaizhangIntake
 
 /// `taizhang ingest FILE…`: reads reports and prints the articles and findings in them.
 struct IngestCommand: AsyncParsableCommand {
@@ -16,15 +16,15 @@ struct IngestCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let reader = ReportReader()
+        let reader = IncomingReportReader()
         var failed = false
         for path in files {
             let url = URL(fileURLWithPath: path)
-            let report: Report
+            let report: IncomingReport
             do {
                 let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: url)
                 report = try reader.read(data: data, fileName: path == "-" ? nil : url.lastPathComponent)
-            } catch let error as ReportReadError {
+            } catch let error as IncomingReportReadError {
                 FileHandle.standardError.write(Data("\(path): \(error.description)\n".utf8))
                 failed = true
                 continue
@@ -46,7 +46,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// A short human-readable account of one file.
-    static func summary(of report: Report, path: String) -> String {
+    static func summary(of report: IncomingReport, path: String) -> String {
         var lines = ["\(path): \(report.articles.count) article(s)"]
         for (n, a) in report.articles.enumerated() {
             lines.append("\(n + 1). \(a.title ?? "(untitled)")" + (a.source.map { " — \($0)" } ?? ""))

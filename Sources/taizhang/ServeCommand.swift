@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import Logging
 import TaizhangApp
 import TaizhangDomain
@@ -35,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         if demo {
             let result = try await DemoData.fillIfEmpty(
                 store: database, files: services.files, clock: services.clock, options: .standard,
-                hashPassword: { Bcrypt.hash($0, cost: 10) }, progress: nil)
+                hashPassword: { AccountCases.hash(password: $0) }, progress: nil)
             var banner = result.banner(host: host, port: port)
             if !result.created, let office = try await services.users.user(login: "office") {
                 // Started again on its own demo data: a fresh token, so the printed command works.

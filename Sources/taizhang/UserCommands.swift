@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HummingbirdBcrypt
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 
@@ -27,9 +27,9 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     static func setDisabled(_ disabled: Bool, login: String, store: StoreOptions) async throws {
-        try await withUsers(store) { users in
-            guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
-            try await users.setDisabled(disabled, userID: user.id, by: nil)
+        try await withAccounts(store) { accounts in
+            let user = try await accounts.user(login: login)
+            try await accounts.setDisabled(disabled, userID: user.id, by: nil)
             print("\(login) \(disabled ? "disabled" : "enabled")")
         }
     }
@@ -44,15 +44,13 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            guard let password = password ?? ProcessInfo.processInfo.environment["TAIZHANG_PASSWORD"],
-                password.count >= 8
-            else { throw ValidationError("a password of at least 8 characters is required (--password)") }
-            let database = try await store.open(logger: quietLogger("taizhang.db"))
-            let users = UserRepository(store: database, clock: SystemClock())
-            let user = try await users.add(
-                login: login, displayName: name ?? login, passwordHash: Bcrypt.hash(password, cost: 10))
-            print("user \(user.login) added with id \(user.id)")
-            try await database.close()
+            guard let password = password ?? ProcessInfo.processInfo.environment["TAIZHANG_PASSWORD"] else {
+                throw ValidationError("a password of at least 8 characters is required (--password)")
+            }
+            try await withAccounts(store) { accounts in
+                let user = try await accounts.addUser(login: login, displayName: name ?? login, password: password)
+                print("user \(user.login) added with id \(user.id)")
+            }
         }
     }
 }
@@ -75,13 +73,13 @@ struct GrantCommand: AsyncParsableCommand {
             throw ValidationError(
                 "unknown role \(role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try await withUsers(store) { users in
-            guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
+        try await withAccounts(store) { accounts in
+            let user = try await accounts.user(login: login)
             if remove {
-                try await users.removeGrant(userID: user.id, role: role, unitID: unit, by: nil)
+                try await accounts.removeGrant(role, at: unit, from: user.id, by: nil)
                 print("removed \(role.rawValue) on unit \(unit) from \(login)")
             } else {
-                try await users.grant(userID: user.id, role: role, unitID: unit)
+                try await accounts.grant(role, at: unit, to: user.id, by: nil)
                 print("granted \(role.rawValue) on unit \(unit) to \(login)")
             }
         }
@@ -102,9 +100,9 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            try await withUsers(store) { users in
-                guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
-                let count = try await users.revokeTokens(of: user.id, tokenID: id, by: nil)
+            try await withAccounts(store) { accounts in
+                let user = try await accounts.user(login: login)
+                let count = try await accounts.revokeTokens(of: user.id, tokenID: id, by: nil)
                 print("revoked \(count) token(s) of \(login)")
             }
         }
@@ -119,20 +117,20 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try await store.open(logger: quietLogger("taizhang.db"))
-            let users = UserRepository(store: database, clock: SystemClock())
-            guard let user = try await users.user(login: login) else { throw ValidationError("no user \(login)") }
-            print(try await users.createToken(userID: user.id, name: name))
-            try await database.close()
+            try await withAccounts(store) { accounts in
+                let user = try await accounts.user(login: login)
+                print(try await accounts.createToken(for: user.id, name: name))
+            }
         }
     }
 }
 
-/// Opens the store, runs `body` with the users, and closes the store whatever happens.
-func withUsers(_ store: StoreOptions, _ body: (UserRepository) async throws -> Void) async throws {
+/// Opens the store, runs `body` with the account use cases (as the system: no principal), and
+/// closes the store whatever happens.
+func withAccounts(_ store: StoreOptions, _ body: (AccountCases) async throws -> Void) async throws {
     let database = try await store.open(logger: quietLogger("taizhang.db"))
     do {
-        try await body(UserRepository(store: database, clock: SystemClock()))
+        try await body(Services(store: database, dataDirectory: store.data).accountCases)
     } catch {
         try? await database.close()
         throw error

@@ -14,6 +14,22 @@ public struct StoredReport: Sendable {
     public var uploadedBy: Int64
     public var createdAt: Date
     public var articles: [StoredArticle]
+
+    public init(
+        id: Int64, unitID: Int64, unitPath: UnitPath, campaignID: Int64?, fileName: String, rawSHA256: String,
+        rawSize: Int64, uploadedBy: Int64, createdAt: Date, articles: [StoredArticle]
+    ) {
+        self.id = id
+        self.unitID = unitID
+        self.unitPath = unitPath
+        self.campaignID = campaignID
+        self.fileName = fileName
+        self.rawSHA256 = rawSHA256
+        self.rawSize = rawSize
+        self.uploadedBy = uploadedBy
+        self.createdAt = createdAt
+        self.articles = articles
+    }
 }
 
 /// One clean article of a report, with the reader's findings as JSON (their shape is the reader's).
@@ -44,6 +60,12 @@ public struct DuplicateCandidate: Sendable {
     public var id: Int64
     public var number: String
     public var title: String
+
+    public init(id: Int64, number: String, title: String) {
+        self.id = id
+        self.number = number
+        self.title = title
+    }
 }
 
 /// Reports kept raw and clean, searchable within the caller's scope.

@@ -7,7 +7,7 @@ import TaizhangStorage
 /// Offboarding and access: a person's own tokens, and an admin's grants, revocations and disabling.
 /// Every change is audited and refused at once on every server process.
 struct AccountsController {
-    let services: Services
+    let cases: AccountCases
 
     struct GrantRequest: Decodable, KnownFields {
         static let fields: Set<String> = ["role", "unitId"]
@@ -29,7 +29,7 @@ struct AccountsController {
     /// GET /tokens — the caller's own tokens (names and dates; never the tokens themselves).
     func tokens(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let tokens = try await services.users.tokens(of: actor.userID)
+        let tokens = try await cases.tokens(of: actor)
         return try JSONIO.response(
             ItemsDTO(
                 items: tokens.map {
@@ -42,14 +42,14 @@ struct AccountsController {
     /// DELETE /tokens/{id} — revokes one of the caller's own tokens.
     func revokeToken(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        try await services.users.revokeTokens(of: actor.userID, tokenID: try context.id(), by: actor)
+        try await cases.revokeOwnToken(try context.id(), by: actor)
         return Response(status: .noContent)
     }
 
     /// POST /users/{id}/tokens/revoke — an admin revokes every token of a person.
     func revokeAllTokens(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let count = try await services.users.revokeTokens(of: try context.id(), by: actor)
+        let count = try await cases.revokeTokens(of: try context.id(), by: actor)
         return try JSONIO.response(RevokedDTO(revoked: count))
     }
 
@@ -57,7 +57,7 @@ struct AccountsController {
     func addGrant(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let body = try await JSONIO.decode(GrantRequest.self, from: request, context: context)
-        try await services.users.grant(userID: try context.id(), role: body.role, unitID: body.unitId, by: actor)
+        try await cases.grant(body.role, at: body.unitId, to: try context.id(), by: actor)
         return Response(status: .noContent)
     }
 
@@ -65,15 +65,15 @@ struct AccountsController {
     func removeGrant(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let body = try await JSONIO.decode(GrantRequest.self, from: request, context: context)
-        try await services.users.removeGrant(userID: try context.id(), role: body.role, unitID: body.unitId, by: actor)
+        try await cases.removeGrant(body.role, at: body.unitId, from: try context.id(), by: actor)
         return Response(status: .noContent)
     }
 
     /// POST /users/{id}/disable and /enable — an admin disables a person (or lets them back in).
     func setDisabled(_ disabled: Bool) -> @Sendable (Request, AppContext) async throws -> Response {
-        { [services] _, context in
+        { [cases] _, context in
             let actor = try context.requirePrincipal()
-            try await services.users.setDisabled(disabled, userID: try context.id(), by: actor)
+            try await cases.setDisabled(disabled, userID: try context.id(), by: actor)
             return Response(status: .noContent)
         }
     }

@@ -4,7 +4,7 @@ import TaizhangDomain
 
 /// Deadline changes: requested by the unit, decided by someone else, never silently edited.
 struct DeadlineChangesController {
-    let services: Services
+    let cases: DeadlineCases
 
     struct ChangeRequest: Decodable, KnownFields {
         let deadline: LocalDate
@@ -23,19 +23,17 @@ struct DeadlineChangesController {
     func request(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let body = try await JSONIO.decode(ChangeRequest.self, from: request, context: context)
-        let change = try await services.problems.requestDeadlineChange(
-            try context.id(), to: body.deadline, reason: body.reason, by: actor)
+        let change = try await cases.request(on: try context.id(), to: body.deadline, reason: body.reason, by: actor)
         return try JSONIO.response(DeadlineChangeDTO(change), status: .created)
     }
 
     /// POST /problems/{id}/deadline-changes/{changeId}/approve|reject — decides a pending change.
     func decide(approve: Bool) -> @Sendable (Request, AppContext) async throws -> Response {
-        { [services] request, context in
+        { [cases] request, context in
             let actor = try context.requirePrincipal()
             let body = try await JSONIO.decode(Decision.self, from: request, context: context)
-            let (change, _) = try await services.problems.decideDeadlineChange(
-                try context.id(), change: try context.id("changeId"), version: body.version, approve: approve, by: actor
-            )
+            let change = try await cases.decide(
+                try context.id("changeId"), on: try context.id(), version: body.version, approve: approve, by: actor)
             return try JSONIO.response(DeadlineChangeDTO(change))
         }
     }

@@ -7,7 +7,7 @@ import TaizhangStorage
 
 /// What a unit records against a problem: measures, progress notes and evidence.
 struct LedgerController {
-    let services: Services
+    let cases: ProgressCases
 
     struct MeasureRequest: Decodable, KnownFields {
         static let fields: Set<String> = ["text", "owner", "deadline"]
@@ -49,8 +49,8 @@ struct LedgerController {
     func addMeasure(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let body = try await JSONIO.decode(MeasureRequest.self, from: request, context: context)
-        let measure = try await services.problems.addMeasure(
-            try context.id(), text: body.text, owner: body.owner ?? "", deadline: body.deadline, by: actor)
+        let measure = try await cases.addMeasure(
+            to: try context.id(), text: body.text, owner: body.owner ?? "", deadline: body.deadline, by: actor)
         return try JSONIO.response(MeasureDTO(measure), status: .created)
     }
 
@@ -58,8 +58,8 @@ struct LedgerController {
     func updateMeasure(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let body = try await JSONIO.decode(MeasureUpdate.self, from: request, context: context)
-        let measure = try await services.problems.updateMeasure(
-            try context.id(), measure: try context.id("measureId"), version: body.version, patch: body.patch, by: actor)
+        let measure = try await cases.editMeasure(
+            try context.id("measureId"), of: try context.id(), version: body.version, patch: body.patch, by: actor)
         return try JSONIO.response(MeasureDTO(measure))
     }
 
@@ -67,24 +67,26 @@ struct LedgerController {
     func addNote(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let body = try await JSONIO.decode(NoteRequest.self, from: request, context: context)
-        let note = try await services.problems.addNote(
-            try context.id(), text: body.text, notedOn: body.notedOn, figures: body.figures ?? [:], by: actor)
+        let note = try await cases.addNote(
+            to: try context.id(), text: body.text, notedOn: body.notedOn, figures: body.figures ?? [:], by: actor)
         return try JSONIO.response(NoteDTO(note), status: .created)
     }
 
     /// GET /problems/{id}/notes?before=&limit= — older progress notes, page by page.
     func notes(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let page = try await services.problems.notes(
-            try context.id(), before: try request.queryInt("before"), limit: try Self.trailLimit(request), for: actor)
+        let page = try await cases.notes(
+            of: try context.id(), before: try request.queryInt("before"), limit: try Self.trailLimit(request), as: actor
+        )
         return try JSONIO.response(TrailPageDTO(items: page.items.map(NoteDTO.init), nextBefore: page.nextBefore))
     }
 
     /// GET /problems/{id}/history?before=&limit= — older audit events, page by page.
     func history(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let page = try await services.problems.history(
-            try context.id(), before: try request.queryInt("before"), limit: try Self.trailLimit(request), for: actor)
+        let page = try await cases.history(
+            of: try context.id(), before: try request.queryInt("before"), limit: try Self.trailLimit(request), as: actor
+        )
         return try JSONIO.response(TrailPageDTO(items: page.items.map(AuditEventDTO.init), nextBefore: page.nextBefore))
     }
 
@@ -107,21 +109,17 @@ struct LedgerController {
                 zh: "文件超过 \(EvidencePolicy.maxBytes / 1024 / 1024) MB",
                 en: "the file is larger than \(EvidencePolicy.maxBytes / 1024 / 1024) MB")
         }
-        let evidence = try await services.problems.addEvidence(
-            id, fileName: name, declaredType: request.headers[.contentType], bytes: Array(buffer: buffer),
-            files: services.files, by: actor)
+        let evidence = try await cases.attachEvidence(
+            to: id, fileName: name, declaredType: request.headers[.contentType], bytes: Array(buffer: buffer), by: actor
+        )
         return try JSONIO.response(EvidenceDTO(evidence), status: .created)
     }
 
     /// GET /problems/{id}/evidence/{evidenceId} — the file, as uploaded.
     func download(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let evidence = try await services.problems.evidence(
-            try context.id(), item: try context.id("evidenceId"), for: actor)
-        guard let data = services.files.load(evidence.sha256) else {
-            context.logger.error("evidence \(evidence.id) bytes missing: \(evidence.sha256)")
-            throw DomainError.notFound(.evidence)
-        }
+        let (evidence, data) = try await cases.evidenceFile(
+            try context.id("evidenceId"), of: try context.id(), as: actor)
         var headers = HTTPFields()
         headers[.contentType] = evidence.contentType
         let encoded = evidence.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"

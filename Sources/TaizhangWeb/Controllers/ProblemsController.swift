@@ -6,8 +6,7 @@ import TaizhangStorage
 
 /// The ledger: list, create, read, edit, and every transition of a problem.
 struct ProblemsController {
-    let services: Services
-    var problems: ProblemRepository { services.problems }
+    let cases: ProblemCases
 
     struct CreateRequest: Decodable, KnownFields {
         static let fields: Set<String> = [
@@ -88,8 +87,8 @@ struct ProblemsController {
         }
         filter.limit = try request.queryLimit(default: filter.limit, max: ProblemFilter.maxLimit)
         filter.cursor = request.query("cursor")
-        let page = try await problems.list(filter, for: actor)
-        let today = services.clock.today()
+        let page = try await cases.list(filter, as: actor)
+        let today = cases.today
         return try JSONIO.response(
             ProblemPageDTO(
                 items: page.items.map { ProblemDTO($0, today: today, withSupporting: false) },
@@ -106,15 +105,15 @@ struct ProblemsController {
             leadUnitID: body.leadUnitId, supportingUnitIDs: body.supportingUnitIds ?? [],
             responsibleLeader: body.responsibleLeader ?? "", responsiblePerson: body.responsiblePerson ?? "",
             foundOn: body.foundOn, deadline: body.deadline, rectificationType: body.rectificationType)
-        let problem = try await problems.create(draft, by: actor)
-        return try JSONIO.response(ProblemDTO(problem, today: services.clock.today()), status: .created)
+        let problem = try await cases.record(draft, by: actor)
+        return try JSONIO.response(ProblemDTO(problem, today: cases.today), status: .created)
     }
 
     /// GET /problems/{id} — one problem with measures, notes, evidence, deadline changes and history.
     func show(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let detail = try await problems.detail(try context.id(), for: actor)
-        return try JSONIO.response(ProblemDetailDTO(detail, today: services.clock.today()))
+        let detail = try await cases.open(try context.id(), as: actor)
+        return try JSONIO.response(ProblemDetailDTO(detail, today: cases.today))
     }
 
     /// PATCH /problems/{id} — edits descriptive fields; a stale version is refused with 409.
@@ -134,19 +133,19 @@ struct ProblemsController {
         patch.foundOn = body.foundOn
         patch.rectificationType = body.rectificationType
         patch.supportingUnitIDs = body.supportingUnitIds
-        let problem = try await problems.update(id, version: body.version, patch: patch, by: actor)
-        return try JSONIO.response(ProblemDTO(problem, today: services.clock.today()))
+        let problem = try await cases.edit(id, version: body.version, patch: patch, by: actor)
+        return try JSONIO.response(ProblemDTO(problem, today: cases.today))
     }
 
     /// POST /problems/{id}/{action} — one step of the state machine.
     func transition(_ action: ProblemAction) -> @Sendable (Request, AppContext) async throws -> Response {
-        { [problems, services] request, context in
+        { [cases] request, context in
             let actor = try context.requirePrincipal()
             let id = try context.id()
             let body = try await JSONIO.decode(TransitionRequest.self, from: request, context: context)
-            let problem = try await problems.transition(
-                id, action: action, version: body.version, reason: body.reason, mergeInto: body.into, by: actor)
-            return try JSONIO.response(ProblemDTO(problem, today: services.clock.today()))
+            let problem = try await cases.act(
+                action, on: id, version: body.version, reason: body.reason, mergeInto: body.into, by: actor)
+            return try JSONIO.response(ProblemDTO(problem, today: cases.today))
         }
     }
 }

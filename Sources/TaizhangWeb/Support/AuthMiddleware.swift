@@ -1,18 +1,19 @@
 import Hummingbird
+import TaizhangApp
 import TaizhangDomain
 import TaizhangStorage
 
 /// Finds the principal behind `Authorization: Bearer …`. Routes decide whether they need one.
 struct BearerAuthMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    let users: UserRepository
+    let accounts: AccountCases
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
     {
         var context = context
         if request.headers[.authorization] != nil {
-            guard let token = Self.token(in: request), let principal = try await users.principal(token: token) else {
+            guard let token = Self.token(in: request), let principal = try await accounts.principal(token: token) else {
                 throw DomainError(
                     .unauthenticated, code: "invalid_token", zh: "API 令牌无效或已撤销",
                     en: "the bearer token is invalid or revoked")

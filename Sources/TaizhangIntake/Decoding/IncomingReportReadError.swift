@@ -1,5 +1,5 @@
 /// Why a file could not be read as a report.
-public enum ReportReadError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum IncomingReportReadError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
     case binary(kind: String)
     case undecodable

@@ -2,23 +2,25 @@ import Foundation
 import TaizhangZip
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct DecodingTests {
-    let reader = ReportReader()
+    let reader = IncomingReportReader()
 
     @Test func emptyFileIsAnError() {
-        #expect(throws: ReportReadError.empty) { try reader.read(data: Data()) }
+        #expect(throws: IncomingReportReadError.empty) { try reader.read(data: Data()) }
     }
 
     @Test func binaryFilesAreRefused() {
-        #expect(throws: ReportReadError.binary(kind: "PDF")) { try reader.read(data: Data("%PDF-1.4 xxxx".utf8)) }
-        #expect(throws: ReportReadError.self) {
+        #expect(throws: IncomingReportReadError.binary(kind: "PDF")) {
+            try reader.read(data: Data("%PDF-1.4 xxxx".utf8))
+        }
+        #expect(throws: IncomingReportReadError.self) {
             try reader.read(data: Data([0x00, 0x01, 0x02, 0x03, 0xFF, 0x00, 0x10]))
         }
         var noise = [UInt8](repeating: 0, count: 4096)
         for i in noise.indices { noise[i] = UInt8(truncatingIfNeeded: i &* 7919 &+ 13) | 0x01 }
-        #expect(throws: ReportReadError.self) { try reader.read(data: Data(noise)) }
+        #expect(throws: IncomingReportReadError.self) { try reader.read(data: Data(noise)) }
     }
 
     @Test func gbkIsDecoded() throws {
@@ -38,7 +40,7 @@ import Testing
     @Test func garbageAfterAByteOrderMarkIsUndecodable() {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for i in 0..<2000 { bytes.append(UInt8(truncatingIfNeeded: i &* 37 &+ 0x81)) }
-        #expect(throws: ReportReadError.self) { try reader.read(data: Data(bytes)) }
+        #expect(throws: IncomingReportReadError.self) { try reader.read(data: Data(bytes)) }
     }
 
     @Test func utf8WithAFewBadBytesIsReadWithReplacements() throws {
@@ -50,7 +52,7 @@ import Testing
 
     @Test func invalidBytesThroughoutAreUndecodable() {
         let bytes = [UInt8](repeating: 0xFF, count: 64) + [0x41, 0x42] + [UInt8](repeating: 0xC0, count: 64)
-        #expect(throws: ReportReadError.undecodable) { try reader.read(data: Data(bytes)) }
+        #expect(throws: IncomingReportReadError.undecodable) { try reader.read(data: Data(bytes)) }
     }
 
     @Test func largeTextIsReadInOnePass() {
@@ -71,7 +73,7 @@ import Testing
 
     @Test func zipWithoutDocumentIsABadDocx() {
         let data = try! #require(Data(base64Encoded: DocxFixture.notADocx))
-        #expect(throws: ReportReadError.self) { try reader.read(data: data) }
+        #expect(throws: IncomingReportReadError.self) { try reader.read(data: data) }
     }
 
     @Test func inflateRejectsGarbage() {

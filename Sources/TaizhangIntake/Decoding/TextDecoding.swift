@@ -8,7 +8,7 @@ enum TextDecoding {
     /// GB 18030, a superset of GBK and GB 2312; corelibs Foundation decodes it on Linux too.
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
-    static func decode(_ data: Data) throws(ReportReadError) -> String {
+    static func decode(_ data: Data) throws(IncomingReportReadError) -> String {
         if data.isEmpty { throw .empty }
         if data.count > byteLimit { throw .tooLarge(bytes: data.count, limit: byteLimit) }
         let bytes = [UInt8](data.prefix(8))
@@ -59,7 +59,7 @@ enum TextDecoding {
     }
 
     /// Valid UTF-8 can still be binary (control bytes everywhere); such input is refused.
-    static func checkText(_ s: String) throws(ReportReadError) {
+    static func checkText(_ s: String) throws(IncomingReportReadError) {
         var controls = 0
         var total = 0
         for u in s.unicodeScalars.prefix(65_536) {

@@ -1,9 +1,9 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct CleaningTests {
-    let reader = ReportReader()
+    let reader = IncomingReportReader()
 
     @Test func stripsMarkupAndEntities() {
         // setup

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct ProblemTests {
     func problems(_ text: String) -> [ProblemFinding] { ProblemFinder.find(in: FindingText(text)) }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Reads report files and texts into articles with their findings. Pure: bytes or text in, findings out.
-public struct ReportReader: Sendable {
+public struct IncomingReportReader: Sendable {
     public init() {}
 
     /// Reads a file's bytes: UTF-8, UTF-16, GBK, HTML or a .docx package.
-    public func read(data: Data, fileName: String? = nil) throws(ReportReadError) -> Report {
+    public func read(data: Data, fileName: String? = nil) throws(IncomingReportReadError) -> IncomingReport {
         let text: String
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             text = try DocxText.extract(from: data)
@@ -16,8 +16,8 @@ public struct ReportReader: Sendable {
     }
 
     /// Reads a text as pasted or decoded.
-    public func read(text: String, fileName: String? = nil) -> Report {
-        Report(file: fileName, articles: Self.cleanArticles(text).map(Self.article))
+    public func read(text: String, fileName: String? = nil) -> IncomingReport {
+        IncomingReport(file: fileName, articles: Self.cleanArticles(text).map(Self.article))
     }
 
     /// Cleans a text into articles without running the finders.

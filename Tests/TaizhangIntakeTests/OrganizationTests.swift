@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct OrganizationTests {
     func orgs(_ text: String) -> [String] { OrganizationFinder.find(in: FindingText(text)) }

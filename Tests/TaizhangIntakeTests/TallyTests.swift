@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct TallyTests {
     func tallies(_ text: String) -> [StatusTally] { TallyFinder.find(in: FindingText(text)) }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct DateTests {
     func find(_ text: String) -> DateFinder.Found { DateFinder.find(in: FindingText(text)) }

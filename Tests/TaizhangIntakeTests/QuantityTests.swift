@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct QuantityTests {
     func quantities(_ text: String) -> [Quantity] { QuantityFinder.find(in: FindingText(text)) }

@@ -7,14 +7,14 @@ enum DocxText {
     /// A report's package: a few thousand parts at most, and no more text than a reader should hold.
     static let limits = ZipArchive.Limits(maxEntries: 5_000, maxExpandedBytes: 128 << 20)
 
-    static func extract(from data: Data) throws(ReportReadError) -> String {
+    static func extract(from data: Data) throws(IncomingReportReadError) -> String {
         do {
             let archive = try ZipArchive([UInt8](data), limits: limits)
             guard let document = archive.entry(named: "word/document.xml") else {
-                throw ReportReadError.badDocx("no word/document.xml: not a Word document")
+                throw IncomingReportReadError.badDocx("no word/document.xml: not a Word document")
             }
             return text(ofDocumentXML: try archive.data(of: document))
-        } catch let error as ReportReadError {
+        } catch let error as IncomingReportReadError {
             throw error
         } catch {
             throw .badDocx(String(describing: error))

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 @Suite struct ProblemMatcherTests {
     let matcher = ProblemMatcher(existing: [

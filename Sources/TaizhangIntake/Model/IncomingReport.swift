@@ -1,5 +1,5 @@
 /// What the reader found in one file: its articles, in order.
-public struct Report: Sendable, Codable, Equatable {
+public struct IncomingReport: Sendable, Codable, Equatable {
     public var file: String?
     public var articles: [Article]
 

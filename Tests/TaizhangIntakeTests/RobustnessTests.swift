@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 /// Random texts made of the pieces the rules react to: the reader must never trap on them.
 @Suite struct RobustnessTests {
@@ -21,7 +21,7 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(state >> 33)
         }
-        let reader = ReportReader()
+        let reader = IncomingReportReader()
         for _ in 0..<800 {
             var text = ""
             for _ in 0..<(next() % 80) { text += Self.pieces[next() % Self.pieces.count] }
@@ -41,7 +41,7 @@ import Testing
     @Test func truncatedDocxIsAnError() throws {
         let data = try #require(Data(base64Encoded: DocxFixture.base64))
         for cut in stride(from: 4, to: data.count, by: 37) {
-            #expect(throws: ReportReadError.self) { try ReportReader().read(data: data.prefix(cut)) }
+            #expect(throws: IncomingReportReadError.self) { try IncomingReportReader().read(data: data.prefix(cut)) }
         }
     }
 }

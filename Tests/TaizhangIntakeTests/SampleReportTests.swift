@@ -1,10 +1,10 @@
 import Testing
 
-@testable import TaizhangReports
+@testable import TaizhangIntake
 
 /// Whole reports of the kinds units send in, written for these tests.
 @Suite struct SampleReportTests {
-    let reader = ReportReader()
+    let reader = IncomingReportReader()
 
     static let page = """
         <html><head><title>某省民政厅召开整改落实推进会_某省民政厅</title><script>var a = 1;</script></head>
