@@ -21,11 +21,13 @@ let package = Package(
     ],
     targets: [
         // Pure: states, transitions, scope, roll-ups. Foundation only.
-        .target(name: "TaizhangDomain", dependencies: ["TaizhangZip"]),
+        .target(name: "TaizhangDomain", dependencies: ["TaizhangZip", "TaizhangText"]),
+        // Pure: Chinese text shared by the domain (search) and the reader (traditional → simplified).
+        .target(name: "TaizhangText"),
         // Pure: the one zip reader (bounded), for evidence checks and .docx reports. No Foundation.
         .target(name: "TaizhangZip"),
         // Pure: the reader of incoming reports (cleaning and finding rules). Foundation only.
-        .target(name: "TaizhangIntake", dependencies: ["TaizhangZip"]),
+        .target(name: "TaizhangIntake", dependencies: ["TaizhangZip", "TaizhangText"]),
         .target(
             name: "TaizhangStorage",
             dependencies: [

@@ -9,7 +9,9 @@ repo="$(cd "$here/../.." && pwd)"
 corpus="${CORPUS:-$repo/../shared/corpus}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/taizhang-reader-bench}"
 mkdir -p "$work/Sources/reader-bench"
-ln -sfn "$repo/Sources/TaizhangIntake" "$work/Sources/TaizhangIntake"
+for module in TaizhangIntake TaizhangZip TaizhangText; do
+    ln -sfn "$repo/Sources/$module" "$work/Sources/$module"
+done
 cp "$here/main.swift" "$work/Sources/reader-bench/main.swift"
 cat > "$work/Package.swift" <<'SWIFT'
 // swift-tools-version: 6.0
@@ -17,7 +19,9 @@ import PackageDescription
 let package = Package(
     name: "ReaderBench",
     targets: [
-        .target(name: "TaizhangIntake"),
+        .target(name: "TaizhangZip"),
+        .target(name: "TaizhangText"),
+        .target(name: "TaizhangIntake", dependencies: ["TaizhangZip", "TaizhangText"]),
         .executableTarget(name: "reader-bench", dependencies: ["TaizhangIntake"]),
     ]
 )

@@ -10,16 +10,23 @@ public struct ProblemFilter: Sendable, Equatable {
     public var overdue: Bool?
     public var deadlineFrom: LocalDate?
     public var deadlineTo: LocalDate?
-    /// Substring of title, description or number.
+    /// What to search for (see `SearchQuery`): every term in the title, number, description,
+    /// source reference, measures or notes.
     public var text: String?
     /// Instead of the problems the scope leads: those that units in the scope support (配合).
     public var supported = false
-    public var sort: ProblemSort = .deadline
+    /// The order asked for; nil: by deadline, or by relevance when searching (`order`).
+    public var sort: ProblemSort?
     public var limit: Int = 25
     /// Opaque position after which the page starts (keyset pagination).
     public var cursor: String?
 
     public init() {}
+
+    /// The order the list takes.
+    public var order: ProblemSort {
+        sort ?? (text.map { !$0.allSatisfy(\.isWhitespace) } == true ? .relevance : .deadline)
+    }
 
     public static let maxLimit = 200
 }
@@ -32,13 +39,15 @@ public enum ProblemSort: String, Sendable, CaseIterable {
     case foundDesc = "-found"
     case updatedDesc = "-updated"
     case number
+    /// Problems whose title holds every term first, then the newest (only with a search).
+    case relevance
 
     public var column: String {
         switch self {
         case .deadline, .deadlineDesc: return "deadline"
         case .found, .foundDesc: return "found_on"
         case .updatedDesc: return "updated_at"
-        case .number: return "id"
+        case .number, .relevance: return "id"
         }
     }
 

@@ -30,22 +30,11 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let database = try await store.open(logger: quietLogger("taizhang.db"))
         let started = Date()
-        let terminal = isatty(STDERR_FILENO) != 0
         let result = try await DemoData.fillIfEmpty(
             store: database, files: BlobStore(dataDirectory: store.data), clock: SystemClock(),
             options: DemoOptions(units: units, problems: problems, seed: seed),
             hashPassword: { AccountCases.hash(password: $0) },
-            progress: { done, total in
-                let fraction = Double(done) / Double(max(total, 1))
-                let bar = String(repeating: "█", count: Int(fraction * 30)).padding(
-                    toLength: 30, withPad: "·", startingAt: 0)
-                let line = String(format: "problems %@ %3.0f%% %d/%d", bar, fraction * 100, done, total)
-                if terminal {
-                    FileHandle.standardError.write(Data(("\r" + line + (done == total ? "\n" : "")).utf8))
-                } else if done == total || done % 100_000 == 0 {
-                    FileHandle.standardError.write(Data((line + "\n").utf8))
-                }
-            })
+            progress: { [bar = ProgressBar(label: "problems")] done, total in bar.show(done, of: total) })
         guard result.created else {
             try await database.close()
             throw ValidationError("the database already has data; demo fills only an empty one")

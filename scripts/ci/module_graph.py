@@ -9,8 +9,9 @@ import sys
 
 ALLOWED = {
     "TaizhangZip": set(),
-    "TaizhangDomain": {"TaizhangZip"},
-    "TaizhangIntake": {"TaizhangZip"},
+    "TaizhangText": set(),
+    "TaizhangDomain": {"TaizhangZip", "TaizhangText"},
+    "TaizhangIntake": {"TaizhangZip", "TaizhangText"},
     "TaizhangStorage": {"TaizhangDomain", "SQLKit", "SQLiteKit", "PostgresKit", "PostgresNIO", "Crypto", "Logging"},
     # Bcrypt (a C library, no HTTP) and a thread pool for CPU work; no Hummingbird.
     "TaizhangApp": {"TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "HummingbirdBcrypt", "NIOPosix", "Logging"},

@@ -29,8 +29,9 @@ problem_props = {
     "mergedIntoId": NINT, "stateReason": NSTR, "submittedBy": NINT, "closedOn": NDATE,
     "version": {"type": "integer", "description": "Optimistic concurrency: send it back with every write."},
     "createdAt": {"type": "string", "format": "date-time"}, "updatedAt": {"type": "string", "format": "date-time"},
+    "snippet": {"type": "string", "description": "In search results only: the words around the first hit in the title or description, HTML-escaped, the hit in <mark>…</mark> (absent when the hit is in a measure or a note)."},
 }
-opt_problem = ["supportingUnitIds", "mergedIntoId", "stateReason", "submittedBy", "closedOn", "deadline"]
+opt_problem = ["snippet", "supportingUnitIds", "mergedIntoId", "stateReason", "submittedBy", "closedOn", "deadline"]
 problem_req = [k for k in problem_props if k not in opt_problem]
 schemas = {
     "Problem": obj(problem_props, problem_req),
@@ -110,9 +111,9 @@ list_params = [
     q("state", STR, "Comma-separated states: " + ", ".join(states)), q("source", STR, "Comma-separated source channels: " + ", ".join(channels)),
     q("category", STR, "Special rectification area."), q("overdue", {"type": "boolean"}, "Only overdue (true) or only not overdue (false)."),
     q("deadlineFrom", DATE, "Deadline on or after."), q("deadlineTo", DATE, "Deadline on or before."),
-    q("q", STR, "Text in title, description or number."),
+    q("q", {"type": "string", "maxLength": 100}, "Search: every word (or \"quoted phrase\") must appear in the title, number, description, source reference, measures or notes. Chinese is matched by character bigrams (one character too), letters and digits as whole words; traditional finds simplified, full-width finds half-width. Without `sort`, title hits come first, then the newest."),
     q("supported", {"type": "boolean"}, "Instead: the problems that units in scope support (配合单位)."),
-    q("sort", {"type": "string", "enum": ["deadline", "-deadline", "found", "-found", "-updated", "number"]}, "Order."),
+    q("sort", {"type": "string", "enum": ["deadline", "-deadline", "found", "-found", "-updated", "number", "relevance"]}, "Order (default: deadline; relevance when searching)."),
     q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "Page size (default 25)."),
     q("cursor", STR, "nextCursor of the previous page."),
 ]
@@ -163,7 +164,7 @@ schemas["Report"] = obj({
 schemas["ReportList"] = obj({"items": {"type": "array", "items": obj({"id": INT, "unitId": INT, "campaignId": NINT, "fileName": STR, "createdAt": STR, "titles": {"type": "array", "items": STR}}, ["id", "unitId", "fileName", "createdAt", "titles"])}})
 schemas["ProblemList"] = obj({"items": {"type": "array", "items": ref("Problem")}})
 schemas["DraftsCreate"] = obj({"items": {"type": "array", "items": obj({"article": INT, "problem": INT, "title": STR}, ["article", "problem"])}, "campaignId": INT, "leadUnitId": INT, "deadline": DATE, "category": STR, "sourceChannel": {"type": "string", "enum": channels}}, ["items"], extra=False)
-op("/reports", "get", "Reports in scope, newest first; `q` searches their clean text.", dict(ok("ReportList"), **ERR), params=[q("unit", INT, "Subtree."), q("q", STR, "Text to find."), q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "At most this many (default 25).")], tags=["reports"])
+op("/reports", "get", "Reports in scope, newest first; `q` searches their clean text.", dict(ok("ReportList"), **ERR), params=[q("unit", INT, "Subtree."), q("q", {"type": "string", "maxLength": 100}, "Search the articles' titles and bodies (as for problems); title hits first."), q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "At most this many (default 25).")], tags=["reports"])
 op("/reports", "post", "Send in a report (简报): the body is the file (HTML, text, .docx, GBK …) or pasted text. It is read, stored raw and clean, and returned with its findings.", dict(ok("Report", "201", "Stored"), **WRITE_ERR), params=[{"name": "unit", "in": "query", "required": True, "schema": INT, "description": "The unit the report is about."}, q("campaign", INT, "Campaign."), q("name", STR, "File name.")], requestBody={"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}, "text/plain": {"schema": STR}}}, tags=["reports"])
 op("/reports/{id}", "get", "A report with its articles and findings, each found problem with its likely duplicates, each tally beside the ledger's counts.", dict(ok("Report"), **ERR), params=[idp()], tags=["reports"])
 op("/reports/{id}/drafts", "post", "Turn found problems into draft ledger entries in one step, measures attached, the report linked as the source (office, supervision).", dict(ok("ProblemList", "201", "Drafted"), **WRITE_ERR), params=[idp()], requestBody=body("DraftsCreate"), tags=["reports"])

@@ -118,7 +118,15 @@ public enum DemoData {
         while done < options.problems {
             let n = min(batch, options.problems - done)
             let rows = writer.make(from: done, count: n, rng: &rng, state: &state)
-            try await store.write { db in try await rows.run(on: db) }
+            let dialect = store.dialect
+            try await store.write { [done] db in
+                try await rows.run(on: db)
+                // Ids are 1…N in order: index this batch's problems with them, in its transaction.
+                var after = Int64(done)
+                while let indexed = try await SearchIndex.indexProblems(db, dialect: dialect, after: after) {
+                    after = indexed.last
+                }
+            }
             done += n
             progress?(done, options.problems)
         }

@@ -106,8 +106,10 @@ struct DemoProblemWriter {
             let category = rng.pick(DemoText.categories)
             let channel = rng.pick(SourceChannel.allCases)
             let title = "\(subject)\(defect)问题"
+            // What it concerns, in words drawn by how often they come up (DemoVocabulary).
+            let about = (0..<rng.int(1...3)).map { _ in DemoVocabulary.draw(&rng) }
             let description =
-                "经\(channel.chinese)发现，\(unit?.shortName ?? "")\(subject)\(defect)，群众反映较多，需\(type.chinese)。"
+                "经\(channel.chinese)发现，\(unit?.shortName ?? "")\(subject)\(defect)，涉及\(about.joined(separator: "、"))等方面，群众反映较多，需\(type.chinese)。"
             let closedOn = problemState == .closed ? min(deadline ?? today, today) : nil
             let p = Problem(
                 id: id, campaignID: campaign.id, number: campaign.problemNumber(seq), title: title,

@@ -7,9 +7,14 @@ struct Migration: Sendable {
     let name: String
     /// Statements in a dialect-neutral form; `{ID}`, `{BIGINT}` and `{PATH}` are filled per dialect.
     let statements: [String]
+    /// Statements for one engine only (after the shared ones), where the engines differ in kind.
+    var only: [Dialect: [String]] = [:]
+    /// Work in Swift after the statements, in the same transaction (building an index for the
+    /// data already stored, for example).
+    var build: (@Sendable (any SQLDatabase, Dialect) async throws -> Void)? = nil
 
     func sql(for dialect: Dialect) -> [String] {
-        statements.map { statement in
+        (statements + (only[dialect] ?? [])).map { statement in
             switch dialect {
             case .sqlite:
                 return
@@ -31,7 +36,7 @@ struct Migration: Sendable {
 
 /// Applies the migrations a database has not seen yet, each in its own transaction, at start-up.
 public enum Migrator {
-    static let all: [Migration] = [m0001Ledger, m0002Reports, m0003DeadlineQueueIndex, m0004Offboarding]
+    static let all: [Migration] = [m0001Ledger, m0002Reports, m0003DeadlineQueueIndex, m0004Offboarding, m0005Search]
 
     /// Returns the versions it applied.
     @discardableResult
@@ -51,6 +56,7 @@ public enum Migrator {
                 for statement in migration.sql(for: store.dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.build?(db, store.dialect)
                 try await db.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.format(now)))"
                 ).run()

@@ -8,6 +8,7 @@ extension ProblemRepository {
         _ id: Int64, text: String, owner: String, deadline: LocalDate?, by actor: Principal
     ) async throws -> Measure {
         let now = clock.now()
+        let dialect = store.dialect
         return try await store.write { db in
             let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
             var measure = try Measure.adding(
@@ -23,6 +24,7 @@ extension ProblemRepository {
             try await AuditLog.record(
                 db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .create,
                 new: ["text": text, "owner": owner, "deadline": deadline?.description], at: now)
+            try await SearchIndex.refreshProblem(db, dialect: dialect, id: id)
             return measure
         }
     }
@@ -32,6 +34,7 @@ extension ProblemRepository {
         _ id: Int64, measure measureID: Int64, version: Int, patch: MeasurePatch, by actor: Principal
     ) async throws -> Measure {
         let now = clock.now()
+        let dialect = store.dialect
         return try await store.write { db in
             let problem = try await loadForWrite(db, id: id, version: nil, for: actor)
             try Policy.require(Policy.keepLedger, of: actor, on: problem, doing: "修改整改措施")
@@ -56,6 +59,7 @@ extension ProblemRepository {
             try await AuditLog.record(
                 db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .update,
                 old: before, new: after, at: now)
+            if new.text != old.text { try await SearchIndex.refreshProblem(db, dialect: dialect, id: id) }
             return new
         }
     }
@@ -83,6 +87,7 @@ extension ProblemRepository {
         _ id: Int64, text: String, notedOn: LocalDate?, figures: [String: Double], by actor: Principal
     ) async throws -> ProgressNote {
         let now = clock.now()
+        let dialect = store.dialect
         return try await store.write { db in
             let problem = try await Self.load(db, id: id, for: actor, supporting: true)
             var note = try ProgressNote.adding(
@@ -102,6 +107,7 @@ extension ProblemRepository {
                 db, actor: actor.userID, entity: .progressNote, entityID: noteID, problemID: id, action: .create,
                 new: ["notedOn": day.description, "text": text, "figures": figuresJSON], at: now)
             note.id = noteID
+            try await SearchIndex.refreshProblem(db, dialect: dialect, id: id)
             return note
         }
     }

@@ -25,6 +25,9 @@ public struct TrailPage<Item: Sendable>: Sendable {
 public struct ProblemPage: Sendable {
     public var items: [Problem]
     public var nextCursor: String?
+    /// With a search: the words around the first hit in each item's title or description, escaped
+    /// for HTML, the hit in `<mark>` (absent when the hit is in a measure or a note).
+    public var snippets: [Int64: String] = [:]
 }
 
 extension ProblemRepository {
@@ -106,6 +109,13 @@ extension ProblemRepository {
     /// A filtered, sorted page of the ledger, never reaching outside the actor's scope.
     public func list(_ filter: ProblemFilter, for actor: Principal) async throws -> ProblemPage {
         let today = clock.today()
+        let search = try SearchQuery.parse(filter.text)
+        let sort = filter.order
+        if sort == .relevance && search == nil {
+            throw DomainError.invalid(
+                "sort", zh: "按相关度排序需要搜索词（q）", en: "sort=relevance needs a search (q)")
+        }
+        let dialect = store.dialect
         guard (1...ProblemFilter.maxLimit).contains(filter.limit) else {
             throw DomainError.invalid(
                 "limit", zh: "每页条数须在 1 到 \(ProblemFilter.maxLimit) 之间",
@@ -162,28 +172,39 @@ extension ProblemRepository {
                 conditions.append("deadline >= \(bind: from.description) AND deadline <> \(bind: StoredDeadline.none)")
             }
             if let to = filter.deadlineTo { conditions.append("deadline <= \(bind: to.description)") }
-            if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                let pattern = "%" + Self.escapeLike(text) + "%"
-                conditions.append(
-                    "(title LIKE \(bind: pattern) ESCAPE '\\' OR description LIKE \(bind: pattern) ESCAPE '\\' OR number LIKE \(bind: pattern) ESCAPE '\\')"
-                )
+            if let search {
+                conditions.append("id IN (" + SearchIndex.matching(search, table: .problems, dialect: dialect) + ")")
             }
-            let column = filter.sort.column
-            let direction = filter.sort.descending ? "DESC" : "ASC"
+            // Relevance: title hits (rank 0) before body hits (rank 1), then the newest.
+            let rank: SQLQueryString? = search.map {
+                "(CASE WHEN id IN (" + SearchIndex.matchingTitle($0, table: .problems, dialect: dialect)
+                    + ") THEN 0 ELSE 1 END)"
+            }
+            let column = sort.column
+            let direction = sort.descending ? "DESC" : "ASC"
             if let (value, id) = cursor {
-                let op = filter.sort.descending ? "<" : ">"
-                if filter.sort == .number {
+                let op = sort.descending ? "<" : ">"
+                if sort == .relevance, let rank {
+                    guard let after = Int(value) else {
+                        throw DomainError.invalid("cursor", zh: "翻页标记无效", en: "the cursor is not valid")
+                    }
+                    conditions.append(
+                        "(" + rank + " > \(bind: after) OR (" + rank + " = \(bind: after) AND id < \(bind: id)))")
+                } else if sort == .number {
                     conditions.append("id \(unsafeRaw: op) \(bind: id)")
                 } else {
                     conditions.append("(\(ident: column), id) \(unsafeRaw: op) (\(bind: value), \(bind: id))")
                 }
             }
-            let order: SQLQueryString =
-                filter.sort == .number
-                ? "id \(unsafeRaw: direction)" : "\(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)"
+            let order: SQLQueryString
+            switch sort {
+            case .number: order = "id \(unsafeRaw: direction)"
+            case .relevance: order = "search_rank, id DESC"
+            default: order = "\(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)"
+            }
             let limit = filter.limit + 1
             let query: SQLQueryString
-            if let states, filter.sort == .deadline || filter.sort == .deadlineDesc {
+            if let states, sort == .deadline || sort == .deadlineDesc {
                 // A deadline queue: one ordered walk per state, merged. Which index walks it depends on
                 // how much of the ledger the subtree holds (see DeadlineQueuePlan).
                 let plan = try await DeadlineQueuePlan.choose(
@@ -204,17 +225,31 @@ extension ProblemRepository {
                 }
             } else {
                 if let states { conditions.append("state IN (\(binds: states.map(\.rawValue)))") }
+                let ranked: SQLQueryString = sort == .relevance && rank != nil ? ", " + rank! + " AS search_rank" : ""
                 query =
-                    "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + conditions.joined(separator: " AND ")
-                    + " ORDER BY " + order + " LIMIT \(literal: limit)"
+                    "SELECT \(unsafeRaw: Self.columns)" + ranked + " FROM problems WHERE "
+                    + conditions.joined(separator: " AND ") + " ORDER BY " + order + " LIMIT \(literal: limit)"
             }
-            var items = try await db.raw(query).all().map(Self.problem(from:))
+            let rows = try await db.raw(query).all()
+            var items = try rows.map(Self.problem(from:))
             var next: String?
             if items.count > filter.limit {
                 items.removeLast()
-                if let last = items.last { next = Self.encodeCursor(Self.sortValue(last, filter.sort), last.id) }
+                if let last = items.last {
+                    let value =
+                        sort == .relevance
+                        ? String(try rows[items.count - 1].decode(column: "search_rank", as: Int.self))
+                        : Self.sortValue(last, sort)
+                    next = Self.encodeCursor(value, last.id)
+                }
             }
-            return ProblemPage(items: items, nextCursor: next)
+            var page = ProblemPage(items: items, nextCursor: next)
+            if let search {
+                for p in items {
+                    page.snippets[p.id] = SearchSnippet.make(search, in: [p.title, p.description, p.sourceRef])
+                }
+            }
+            return page
         }
     }
 
@@ -233,17 +268,12 @@ extension ProblemRepository {
         return "(unit_path >= \(bind: range.lower) AND unit_path < \(bind: range.upper))"
     }
 
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-    }
-
     static func sortValue(_ p: Problem, _ sort: ProblemSort) -> String {
         switch sort {
         case .deadline, .deadlineDesc: return StoredDeadline.encode(p.deadline)
         case .found, .foundDesc: return p.foundOn.description
         case .updatedDesc: return Timestamp.format(p.updatedAt)
-        case .number: return String(p.id)
+        case .number, .relevance: return String(p.id)
         }
     }
 

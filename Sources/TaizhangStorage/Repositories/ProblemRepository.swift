@@ -123,7 +123,12 @@ public struct ProblemRepository: Sendable {
     public func create(_ draft: ProblemDraft, by actor: Principal) async throws -> Problem {
         try draft.validate()
         let now = clock.now()
-        return try await store.write { db in try await Self.insert(db, draft, reportID: nil, by: actor, now: now) }
+        let dialect = store.dialect
+        return try await store.write { db in
+            let problem = try await Self.insert(db, draft, reportID: nil, by: actor, now: now)
+            try await SearchIndex.refreshProblem(db, dialect: dialect, id: problem.id)
+            return problem
+        }
     }
 
     /// Inserts a validated draft inside the caller's transaction, with roll-ups and audit.
@@ -182,6 +187,7 @@ public struct ProblemRepository: Sendable {
     /// Edits descriptive fields, refusing a stale version.
     public func update(_ id: Int64, version: Int, patch: ProblemPatch, by actor: Principal) async throws -> Problem {
         let now = clock.now()
+        let dialect = store.dialect
         return try await store.write { db in
             let old = try await loadForWrite(db, id: id, version: version, for: actor)
             try Policy.require(Policy.editProblem, of: actor, on: old, doing: "修改问题")
@@ -195,6 +201,9 @@ public struct ProblemRepository: Sendable {
             new.version = old.version + 1
             new.updatedAt = now
             try await save(db, old: old, new: new, action: .update, actor: actor)
+            if new.title != old.title || new.description != old.description || new.sourceRef != old.sourceRef {
+                try await SearchIndex.refreshProblem(db, dialect: dialect, id: id)
+            }
             return new
         }
     }

@@ -89,6 +89,7 @@ public struct ReportRepository: Sendable {
     ) async throws -> StoredReport {
         try Limits.text(fileName, field: "name", max: 255, required: true)
         let now = clock.now()
+        let dialect = store.dialect
         return try await store.write { db in
             guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
                 throw DomainError.invalid("unit", zh: "单位不存在或不在您的范围内", en: "no such unit in your scope")
@@ -121,6 +122,7 @@ public struct ReportRepository: Sendable {
                     "fileName": fileName, "unitId": String(unit.id), "articles": String(articles.count), "sha256": sha,
                 ],
                 at: now)
+            try await SearchIndex.refreshReport(db, dialect: dialect, id: id)
             return StoredReport(
                 id: id, unitID: unit.id, unitPath: unit.path, campaignID: campaignID, fileName: fileName,
                 rawSHA256: sha,
@@ -165,9 +167,12 @@ public struct ReportRepository: Sendable {
         }
     }
 
-    /// Reports under `unitID` (or the actor's scope), newest first, optionally containing `text`.
+    /// Reports under `unitID` (or the actor's scope), newest first; with `text`, those that hold
+    /// every term, title hits first.
     public func list(unitID: Int64?, text: String?, limit: Int, for actor: Principal) async throws -> [StoredReport] {
-        try await store.read { db in
+        let search = try SearchQuery.parse(text)
+        let dialect = store.dialect
+        return try await store.read { db in
             var roots: [UnitPath]
             if let unitID {
                 guard let unit = try await UnitRepository.find(db, id: unitID), actor.sees(unit.path) else {
@@ -180,13 +185,15 @@ public struct ReportRepository: Sendable {
             if roots.isEmpty { return [] }
             let scope: SQLQueryString = "(" + roots.map(ProblemRepository.subtree).joined(separator: " OR ") + ")"
             var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM reports WHERE " + scope
-            if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                let pattern = "%" + ProblemRepository.escapeLike(text) + "%"
-                query =
-                    query
-                    + " AND id IN (SELECT report_id FROM report_articles WHERE body LIKE \(bind: pattern) ESCAPE '\\' OR title LIKE \(bind: pattern) ESCAPE '\\')"
+            var order: SQLQueryString = "id DESC"
+            if let search {
+                query = query + " AND id IN (" + SearchIndex.matching(search, table: .reports, dialect: dialect) + ")"
+                // Reports whose titles hold every term first, then the newest.
+                order =
+                    "CASE WHEN id IN (" + SearchIndex.matchingTitle(search, table: .reports, dialect: dialect)
+                    + ") THEN 0 ELSE 1 END, id DESC"
             }
-            query = query + " ORDER BY id DESC LIMIT \(literal: max(1, min(limit, 200)))"
+            query = query + " ORDER BY " + order + " LIMIT \(literal: max(1, min(limit, 200)))"
             var reports = try await db.raw(query).all().map(Self.report(from:))
             for i in reports.indices { reports[i].articles = try await Self.articles(db, reportID: reports[i].id) }
             return reports
@@ -237,6 +244,7 @@ extension ProblemRepository {
             }
         }
         let now = clock.now()
+        let dialect = store.dialect
         return try await store.write { db in
             var made: [Problem] = []
             for item in items {
@@ -254,6 +262,7 @@ extension ProblemRepository {
                         db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: problem.id,
                         action: .create, new: ["text": text, "reportId": String(reportID)], at: now)
                 }
+                try await SearchIndex.refreshProblem(db, dialect: dialect, id: problem.id)
                 made.append(problem)
             }
             return made

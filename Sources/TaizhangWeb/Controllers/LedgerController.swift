@@ -98,7 +98,7 @@ struct LedgerController {
     func upload(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let id = try context.id()
-        guard let name = request.query("name") else { throw DomainError.required("name") }
+        guard let name = try request.query("name") else { throw DomainError.required("name") }
         var request = request
         let buffer: ByteBuffer
         do {

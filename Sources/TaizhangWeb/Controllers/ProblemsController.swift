@@ -71,13 +71,13 @@ struct ProblemsController {
         filter.campaignID = try request.queryInt("campaign")
         filter.states = try request.queryEnums("state", as: ProblemState.self)
         filter.sourceChannels = try request.queryEnums("source", as: SourceChannel.self)
-        filter.category = request.query("category")
+        filter.category = try request.query("category")
         filter.overdue = try request.queryBool("overdue")
         filter.deadlineFrom = try request.queryDate("deadlineFrom")
         filter.deadlineTo = try request.queryDate("deadlineTo")
-        filter.text = request.query("q")
+        filter.text = try request.query("q")
         filter.supported = try request.queryBool("supported") ?? false
-        if let sort = request.query("sort") {
+        if let sort = try request.query("sort") {
             guard let value = ProblemSort(rawValue: sort) else {
                 throw DomainError.invalid(
                     "sort", zh: "排序方式 \(sort) 无效",
@@ -86,12 +86,14 @@ struct ProblemsController {
             filter.sort = value
         }
         filter.limit = try request.queryLimit(default: filter.limit, max: ProblemFilter.maxLimit)
-        filter.cursor = request.query("cursor")
+        filter.cursor = try request.query("cursor")
         let page = try await cases.list(filter, as: actor)
         let today = cases.today
         return try JSONIO.response(
             ProblemPageDTO(
-                items: page.items.map { ProblemDTO($0, today: today, withSupporting: false) },
+                items: page.items.map {
+                    ProblemDTO($0, today: today, withSupporting: false, snippet: page.snippets[$0.id])
+                },
                 nextCursor: page.nextCursor))
     }
 

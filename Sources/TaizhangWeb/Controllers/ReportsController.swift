@@ -36,7 +36,7 @@ struct ReportsController {
         let actor = try context.requirePrincipal()
         guard let unitID = try request.queryInt("unit") else { throw DomainError.required("unit") }
         let campaignID = try request.queryInt("campaign")
-        let name = try FileName.checked(request.query("name") ?? "pasted.txt")
+        let name = try FileName.checked(try request.query("name") ?? "pasted.txt")
         var request = request
         let buffer: ByteBuffer
         do {
@@ -55,7 +55,7 @@ struct ReportsController {
     func list(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let reports = try await intake.list(
-            unitID: try request.queryInt("unit"), text: request.query("q"),
+            unitID: try request.queryInt("unit"), text: try request.query("q"),
             limit: try request.queryLimit(default: 25), as: actor)
         return try JSONIO.response(ItemsDTO(items: reports.map(ReportSummaryDTO.init)))
     }

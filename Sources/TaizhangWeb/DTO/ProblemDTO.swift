@@ -31,9 +31,12 @@ struct ProblemDTO: Encodable {
     let version: Int
     let createdAt: String
     let updatedAt: String
+    /// In a search's results: the words around the first hit, HTML-escaped, the hit in `<mark>`.
+    let snippet: String?
 
     /// `withSupporting` is false in lists, where supporting units are not loaded.
-    init(_ p: Problem, today: LocalDate, withSupporting: Bool = true) {
+    init(_ p: Problem, today: LocalDate, withSupporting: Bool = true, snippet: String? = nil) {
+        self.snippet = snippet
         id = p.id
         number = p.number
         campaignId = p.campaignID

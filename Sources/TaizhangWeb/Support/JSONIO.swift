@@ -185,8 +185,20 @@ extension Request {
         }
     }
 
-    func query(_ name: String) -> String? {
-        queryValues.first { $0.name == name && !$0.value.isEmpty }?.value
+    /// A parameter's text; one whose percent-encoding is not UTF-8 is refused with a 400 naming it
+    /// (rather than searched for as the literal `%FF`).
+    func query(_ name: String) throws -> String? {
+        guard let value = queryValues.first(where: { $0.name == name && !$0.value.isEmpty })?.value else {
+            return nil
+        }
+        if value.contains("%"), let raw = uri.query?.split(separator: "&").first(where: { $0.hasPrefix(name + "=") }),
+            raw.dropFirst(name.count + 1).replacingOccurrences(of: "+", with: " ").removingPercentEncoding == nil
+        {
+            throw DomainError.invalid(
+                name, zh: "查询参数 \(name) 不是有效的 UTF-8 文本", en: "query parameter \(name) is not valid UTF-8 text",
+                code: "invalid_encoding")
+        }
+        return value
     }
 
     /// `limit`: one rule for every list, 1 to `max`, refused (not clamped) outside it.
@@ -199,7 +211,7 @@ extension Request {
     }
 
     func queryInt(_ name: String) throws -> Int64? {
-        guard let text = query(name) else { return nil }
+        guard let text = try query(name) else { return nil }
         guard let value = Int64(text) else {
             throw DomainError.invalid(name, zh: "查询参数 \(name) 必须是整数", en: "query parameter \(name) must be an integer")
         }
@@ -207,7 +219,7 @@ extension Request {
     }
 
     func queryDate(_ name: String) throws -> LocalDate? {
-        guard let text = query(name) else { return nil }
+        guard let text = try query(name) else { return nil }
         guard let value = LocalDate(text) else {
             throw DomainError.invalid(
                 name, zh: "查询参数 \(name) 必须是日期 YYYY-MM-DD", en: "query parameter \(name) must be a date YYYY-MM-DD")
@@ -216,7 +228,7 @@ extension Request {
     }
 
     func queryBool(_ name: String) throws -> Bool? {
-        switch query(name) {
+        switch try query(name) {
         case nil: return nil
         case "true", "1": return true
         case "false", "0": return false

@@ -1,0 +1,46 @@
+import TaizhangText
+
+/// How search sees one character: folded (full-width → half-width, Latin lowercased, traditional →
+/// simplified) and classed. Folding is scalar for scalar, so offsets in the folded text are offsets
+/// in the original (the snippet relies on it).
+enum SearchFold {
+    enum Class: Equatable {
+        /// A Chinese character: matched by overlapping bigrams.
+        case han
+        /// A letter or digit of any other script: part of a word matched whole.
+        case word
+        case space
+        /// Punctuation, symbols, emoji: they separate, and are never searched.
+        case separator
+    }
+
+    static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        var v = u.value
+        if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 } else if v == 0x3000 { v = 0x20 }
+        if (0x41...0x5A).contains(v) { return Unicode.Scalar(v + 0x20)! }
+        let scalar = Unicode.Scalar(v)!
+        if v < 0x80 { return scalar }
+        if scalar.properties.isUppercase, let lower = scalar.properties.lowercaseMapping.unicodeScalars.first,
+            scalar.properties.lowercaseMapping.unicodeScalars.count == 1
+        {
+            return lower
+        }
+        return Simplified.scalar(scalar)
+    }
+
+    static func classify(_ u: Unicode.Scalar) -> Class {
+        let v = u.value
+        if v < 0x80 {
+            if (0x30...0x39).contains(v) || (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) { return .word }
+            return v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D ? .space : .separator
+        }
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x3134F).contains(v)
+            || (0xF900...0xFAFF).contains(v) || v == 0x3007
+        {
+            return .han
+        }
+        if u.properties.isWhitespace { return .space }
+        if u.properties.isAlphabetic || u.properties.numericType != nil { return .word }
+        return .separator
+    }
+}

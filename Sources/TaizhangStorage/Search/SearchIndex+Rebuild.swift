@@ -1,0 +1,121 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// Building the index for what is already stored: by the migration that adds it, and by
+/// `taizhang reindex` (after a change to how text is cut, or to check it).
+extension SearchIndex {
+    static let batchSize = 2_000
+
+    /// Indexes the problems with ids after `afterID`, at most `batchSize`, in the caller's
+    /// transaction. Returns the last id indexed, or nil when there were none.
+    static func indexProblems(_ db: any SQLDatabase, dialect: Dialect, after afterID: Int64) async throws -> (
+        last: Int64, count: Int
+    )? {
+        let rows = try await db.raw(
+            """
+            SELECT id, number, title, description, source_ref FROM problems
+            WHERE id > \(bind: afterID) ORDER BY id LIMIT \(literal: batchSize)
+            """
+        ).all()
+        guard let lastRow = rows.last else { return nil }
+        let last = try lastRow.int64("id")
+        var measures: [Int64: [String]] = [:]
+        for row in try await db.raw(
+            "SELECT problem_id, text FROM measures WHERE problem_id > \(bind: afterID) AND problem_id <= \(bind: last) ORDER BY id"
+        ).all() {
+            measures[try row.int64("problem_id"), default: []].append(try row.string("text"))
+        }
+        var notes: [Int64: [String]] = [:]
+        for row in try await db.raw(
+            "SELECT problem_id, text FROM progress_notes WHERE problem_id > \(bind: afterID) AND problem_id <= \(bind: last) ORDER BY id"
+        ).all() {
+            notes[try row.int64("problem_id"), default: []].append(try row.string("text"))
+        }
+        var entries: [(Int64, SearchDocument, SearchDocument)] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.int64("id")
+            let (title, body) = problemDocuments(
+                number: try row.string("number"), title: try row.string("title"),
+                description: try row.string("description"), sourceRef: try row.string("source_ref"),
+                measures: measures[id] ?? [], notes: notes[id] ?? [])
+            entries.append((id, title, body))
+        }
+        try await writeMany(db, dialect: dialect, table: .problems, entries)
+        return (last, rows.count)
+    }
+
+    /// Writes many rows at once (replacing any with the same ids).
+    static func writeMany(
+        _ db: any SQLDatabase, dialect: Dialect, table: Table, _ entries: [(Int64, SearchDocument, SearchDocument)]
+    ) async throws {
+        for chunk in stride(from: 0, to: entries.count, by: 250).map({ entries[$0..<min($0 + 250, entries.count)] }) {
+            switch dialect {
+            case .sqlite:
+                let values = chunk.map {
+                    "(\(bind: $0.0), \(bind: $0.1.ftsText), \(bind: $0.2.ftsText))" as SQLQueryString
+                }
+                try await db.raw(
+                    "DELETE FROM \(ident: table.rawValue) WHERE rowid IN (\(binds: chunk.map(\.0)))"
+                ).run()
+                try await db.raw(
+                    "INSERT INTO \(ident: table.rawValue) (rowid, title, body) VALUES " + values.joined(separator: ", ")
+                ).run()
+            case .postgres:
+                let values = chunk.map {
+                    "(\(bind: $0.0), \(bind: $0.1.tsvectorLiteral)::tsvector, \(bind: $0.2.tsvectorLiteral)::tsvector)"
+                        as SQLQueryString
+                }
+                try await db.raw(
+                    "INSERT INTO \(ident: table.rawValue) (owner_id, title, body) VALUES "
+                        + values.joined(separator: ", ")
+                        + " ON CONFLICT (owner_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body"
+                ).run()
+            }
+        }
+    }
+
+    /// Indexes every report, in the caller's transaction (reports are few beside problems).
+    static func indexReports(_ db: any SQLDatabase, dialect: Dialect) async throws {
+        for row in try await db.raw("SELECT id FROM reports ORDER BY id").all() {
+            try await refreshReport(db, dialect: dialect, id: try row.int64("id"))
+        }
+    }
+
+    /// Indexes everything stored, in the caller's transaction: the migration that adds the index.
+    static func indexAll(_ db: any SQLDatabase, dialect: Dialect) async throws {
+        var after: Int64 = 0
+        while let batch = try await indexProblems(db, dialect: dialect, after: after) { after = batch.last }
+        try await indexReports(db, dialect: dialect)
+    }
+}
+
+/// `taizhang reindex`: rebuilds the search index batch by batch, each batch its own transaction,
+/// while the server keeps serving (a write between batches rewrites its own row; the batch that
+/// reaches it later reads the committed texts again).
+public struct SearchReindexer: Sendable {
+    let store: any SQLStore
+
+    public init(store: any SQLStore) {
+        self.store = store
+    }
+
+    /// Rebuilds every row; `progress` hears (problems done, problems in all) after each batch.
+    public func run(progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        let dialect = store.dialect
+        let total = try await store.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM problems").one("SELECT COUNT(*) FROM problems").int64("n")
+        }
+        var after: Int64 = 0
+        var done = 0
+        while let batch = try await store.write({ [after] db in
+            try await SearchIndex.indexProblems(db, dialect: dialect, after: after)
+        }) {
+            after = batch.last
+            done += batch.count
+            progress(done, Int(total))
+        }
+        try await store.write { db in try await SearchIndex.indexReports(db, dialect: dialect) }
+    }
+}

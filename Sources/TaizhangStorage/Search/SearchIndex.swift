@@ -1,0 +1,102 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// The search index, kept in the database beside what it indexes and written in the same
+/// transaction as every change, so what a 2xx acknowledged is findable by the next request.
+///
+/// Both engines index the same tokens (`SearchDocument`: Chinese bigrams, words whole), cut by the
+/// application, so both find exactly the same things:
+/// - SQLite: an FTS5 table (contentless, deletable) whose tokenizer only splits at the spaces the
+///   application put between tokens; a query is a quoted FTS5 phrase per term.
+/// - PostgreSQL: a table of `tsvector`s with positions, written as literals (no parser, no
+///   dictionary, no extension), with GIN indexes; a query is a `tsquery` of phrases (`<->`).
+/// Each indexed thing has two columns, its title and its body, so title hits can rank first.
+enum SearchIndex {
+    enum Table: String {
+        /// One row per problem: title; number, description, source reference, measures, notes.
+        case problems = "problem_search"
+        /// One row per report: article titles; article bodies.
+        case reports = "report_search"
+    }
+
+    /// Writes (or replaces) the row of `id`.
+    static func write(
+        _ db: any SQLDatabase, dialect: Dialect, table: Table, id: Int64, title: SearchDocument, body: SearchDocument
+    ) async throws {
+        switch dialect {
+        case .sqlite:
+            try await db.raw("DELETE FROM \(ident: table.rawValue) WHERE rowid = \(bind: id)").run()
+            try await db.raw(
+                "INSERT INTO \(ident: table.rawValue) (rowid, title, body) VALUES (\(bind: id), \(bind: title.ftsText), \(bind: body.ftsText))"
+            ).run()
+        case .postgres:
+            try await db.raw(
+                """
+                INSERT INTO \(ident: table.rawValue) (owner_id, title, body)
+                VALUES (\(bind: id), \(bind: title.tsvectorLiteral)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)
+                ON CONFLICT (owner_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body
+                """
+            ).run()
+        }
+    }
+
+    /// The ids (in `table`) that match every term, in title or body — a subquery for `id IN (…)`.
+    static func matching(_ query: SearchQuery, table: Table, dialect: Dialect) -> SQLQueryString {
+        switch dialect {
+        case .sqlite:
+            return "SELECT rowid FROM \(ident: table.rawValue) WHERE \(ident: table.rawValue) MATCH \(bind: query.fts5)"
+        case .postgres:
+            return
+                "SELECT owner_id FROM \(ident: table.rawValue) WHERE (title || body) @@ \(bind: query.tsquery)::tsquery"
+        }
+    }
+
+    /// The ids whose title alone matches every term: they rank first.
+    static func matchingTitle(_ query: SearchQuery, table: Table, dialect: Dialect) -> SQLQueryString {
+        switch dialect {
+        case .sqlite:
+            return
+                "SELECT rowid FROM \(ident: table.rawValue) WHERE \(ident: table.rawValue) MATCH \(bind: "title : (" + query.fts5 + ")")"
+        case .postgres:
+            return "SELECT owner_id FROM \(ident: table.rawValue) WHERE title @@ \(bind: query.tsquery)::tsquery"
+        }
+    }
+
+    // MARK: What a problem's row holds
+
+    /// Re-reads a problem's texts (in the caller's transaction) and rewrites its row.
+    static func refreshProblem(_ db: any SQLDatabase, dialect: Dialect, id: Int64) async throws {
+        guard
+            let row = try await db.raw(
+                "SELECT number, title, description, source_ref FROM problems WHERE id = \(bind: id)"
+            ).first()
+        else { return }
+        let measures = try await db.raw("SELECT text FROM measures WHERE problem_id = \(bind: id) ORDER BY id")
+            .all().map { try $0.string("text") }
+        let notes = try await db.raw("SELECT text FROM progress_notes WHERE problem_id = \(bind: id) ORDER BY id")
+            .all().map { try $0.string("text") }
+        let (title, body) = problemDocuments(
+            number: try row.string("number"), title: try row.string("title"),
+            description: try row.string("description"), sourceRef: try row.string("source_ref"),
+            measures: measures, notes: notes)
+        try await write(db, dialect: dialect, table: .problems, id: id, title: title, body: body)
+    }
+
+    static func problemDocuments(
+        number: String, title: String, description: String, sourceRef: String, measures: [String], notes: [String]
+    ) -> (title: SearchDocument, body: SearchDocument) {
+        (SearchDocument([title]), SearchDocument([number, description, sourceRef] + measures + notes))
+    }
+
+    /// Rewrites a report's row from its stored articles.
+    static func refreshReport(_ db: any SQLDatabase, dialect: Dialect, id: Int64) async throws {
+        let articles = try await db.raw(
+            "SELECT title, body FROM report_articles WHERE report_id = \(bind: id) ORDER BY seq"
+        ).all()
+        let titles = try articles.map { try $0.optionalString("title") ?? "" }
+        let bodies = try articles.map { try $0.string("body") }
+        try await write(
+            db, dialect: dialect, table: .reports, id: id, title: SearchDocument(titles), body: SearchDocument(bodies))
+    }
+}

@@ -1,0 +1,72 @@
+import TaizhangDomain
+import Testing
+
+/// How text is cut for search and how a query is read, with no database.
+@Suite struct SearchTextTests {
+    @Test func chineseRunsGiveBigramsAndTheirLastCharacter() {
+        #expect(SearchDocument(["农村低保"]).tokens == ["农村", "村低", "低保", "保"])
+        #expect(SearchDocument(["低"]).tokens == ["低"])
+        // A line break inside a run does not cut it; punctuation does.
+        #expect(SearchDocument(["农村低\n保，对象"]).tokens == ["农村", "村低", "低保", "保", "对象", "象"])
+    }
+
+    @Test func wordsAndNumbersAreWholeTokensFoldedToHalfWidthAndLowerCase() {
+        #expect(SearchDocument(["问题2019-3556号 ABC"]).tokens == ["问题", "题", "2019", "3556", "号", "abc"])
+        #expect(SearchDocument(["ＡＢＣ１２３"]).tokens == ["abc123"])
+        #expect(SearchDocument(["🙂%_*"]).tokens.isEmpty)
+    }
+
+    @Test func traditionalIsIndexedAsSimplified() throws {
+        #expect(SearchDocument(["養老服務"]).tokens == SearchDocument(["养老服务"]).tokens)
+        #expect(try SearchQuery("養老").fts5 == SearchQuery("养老").fts5)
+    }
+
+    @Test func queriesBecomeQuotedPhrasesAndedTogether() throws {
+        #expect(try SearchQuery("低保").fts5 == "\"低保\"")
+        #expect(try SearchQuery("低保对象").fts5 == "\"低保 保对 对象\"")
+        #expect(try SearchQuery("低").fts5 == "\"低\" *")
+        #expect(try SearchQuery("低保  乱收费").fts5 == "\"低保\" AND \"乱收 收费\"")
+        #expect(try SearchQuery("2019-3556").fts5 == "\"2019 3556\"")
+        #expect(try SearchQuery("\"农村 低保\"").fts5 == "\"农村 村低 低保\"")
+        #expect(try SearchQuery("低保abc").fts5 == "\"低保 保 abc\"")
+        #expect(try SearchQuery("低保 对象").tsquery == "'低保' & '对象'")
+        #expect(try SearchQuery("低保对象").tsquery == "('低保' <-> '保对' <-> '对象')")
+        #expect(try SearchQuery("低").tsquery == "'低':*")
+    }
+
+    @Test func hostileQueriesNeverReachTheQueryLanguage() throws {
+        #expect(try SearchQuery("NEAR OR \"低保").fts5 == "\"near\" AND \"or\" AND \"低保\"")
+        #expect(try SearchQuery("a*b").fts5 == "\"a b\"")
+        for nothing in ["%", "_", "\"", "*", "🙂🙂", "“”", "''"] {
+            #expect(throws: DomainError.self) { try SearchQuery(nothing) }
+        }
+        #expect(throws: DomainError.self) { try SearchQuery(String(repeating: "低", count: 10_000)) }
+        #expect(throws: DomainError.self) { try SearchQuery("低\u{0}保") }
+    }
+
+    @Test func aQueryMatchesTheDocumentItCameFrom() throws {
+        // Every token of a query term appears in the document, adjacent, for text typed as written.
+        let text = "关于农村低保对象认定不精准问题的整改（2019-3556号）ABC低保"
+        let doc = SearchDocument([text]).tokens
+        for typed in ["低保", "低保对象", "认定不精准问题", "2019-3556", "ABC低保", "低保对"] {
+            let term = try #require(try SearchQuery(typed).terms.first)
+            let found = (0..<doc.count).contains { start in
+                start + term.tokens.count <= doc.count
+                    && zip(term.tokens, doc[start...]).enumerated().allSatisfy { i, pair in
+                        term.lastIsPrefix && i == term.tokens.count - 1 ? pair.1.hasPrefix(pair.0) : pair.0 == pair.1
+                    }
+            }
+            #expect(found, "\(typed) → \(term.tokens) not in \(doc)")
+        }
+    }
+
+    @Test func snippetsShowTheFirstHitEscaped() throws {
+        let query = try SearchQuery("低保")
+        #expect(SearchSnippet.make(query, in: ["标题", "<b>农村低\n保</b>"]) == "&lt;b&gt;农村<mark>低\n保</mark>&lt;/b&gt;")
+        #expect(SearchSnippet.make(try SearchQuery("养老"), in: ["養老院"]) == "<mark>養老</mark>院")
+        #expect(SearchSnippet.make(query, in: ["无关"]) == nil)
+        let long = String(repeating: "前", count: 40) + "低保" + String(repeating: "后", count: 40)
+        let snippet = try #require(SearchSnippet.make(query, in: [long]))
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…") && snippet.contains("<mark>低保</mark>"))
+    }
+}

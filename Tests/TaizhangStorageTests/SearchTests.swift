@@ -1,0 +1,208 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+import TaizhangStorage
+import TestSupport
+import Testing
+
+/// Search over the ledger, the same on SQLite and PostgreSQL: what is found, in what order, and
+/// never outside the searcher's scope.
+@Suite struct SearchTests {
+    /// The ids a search finds for `actor`, in the order the list gives them.
+    func found(_ ledger: Ledger, _ q: String, as actor: Principal? = nil, unit: Int64? = nil) async throws -> [Int64] {
+        var filter = ProblemFilter()
+        filter.text = q
+        filter.unitID = unit
+        return try await ledger.problems.list(filter, for: actor ?? ledger.office).items.map(\.id)
+    }
+
+    func problem(_ ledger: Ledger, _ title: String, description: String = "", in unit: OrgUnit? = nil) async throws
+        -> Problem
+    {
+        try await ledger.problems.create(
+            ProblemDraft(
+                campaignID: ledger.campaign.id, title: title, description: description, sourceChannel: .inspection,
+                sourceRef: "", category: "", leadUnitID: (unit ?? ledger.countyA1).id,
+                foundOn: LocalDate("2026-10-01")!, deadline: nil, rectificationType: .immediate), by: ledger.office)
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func chineseQueriesOfEveryLength(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let dibao = try await problem(ledger, "农村低保对象认定不精准", description: "部分乡镇存在\n人情保、关系保")
+            let yanglao = try await problem(ledger, "养老服务机构乱收费", description: "殡葬服务价格不透明")
+            let numbered = try await problem(ledger, "巡视反馈问题", description: "见2019-3556号文件，涉及12345户，ABC项目")
+            #expect(try await found(ledger, "低保") == [dibao.id])
+            #expect(try await found(ledger, "乱收费") == [yanglao.id])
+            #expect(try await found(ledger, "认定不精") == [dibao.id])
+            #expect(try await found(ledger, "保") == [dibao.id])  // one character: 低保, 人情保
+            #expect(try await found(ledger, "殡") == [yanglao.id])
+            #expect(try await found(ledger, "存在人情保") == [dibao.id], "a query spans the line break in the text")
+            #expect(try await found(ledger, "養老服務") == [yanglao.id], "traditional finds simplified")
+            #expect(try await found(ledger, "ｂｃ") == [], "words match whole")
+            #expect(try await found(ledger, "ＡＢＣ") == [numbered.id], "full width finds half width")
+            #expect(try await found(ledger, "2019-3556") == [numbered.id])
+            #expect(try await found(ledger, "12345") == [numbered.id])
+            #expect(try await found(ledger, "低保 殡葬") == [], "two words: both must appear")
+            #expect(try await found(ledger, "养老 殡葬") == [yanglao.id])
+            #expect(try await found(ledger, "\"服务机构\"") == [yanglao.id])
+            #expect(try await found(ledger, "\"机构服务\"") == [], "a phrase must appear as written")
+            #expect(try await found(ledger, "低保对象认定") == [dibao.id])
+            #expect(try await found(ledger, "低保认定") == [], "a word is a phrase, not a bag of characters")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func titleHitsFirstThenNewestWithSnippets(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let older = try await problem(ledger, "低保资金发放滞后")
+            let body = try await problem(ledger, "资金监管问题", description: "低保资金<b>被挪用</b>")
+            let newer = try await problem(ledger, "低保档案不全")
+            var filter = ProblemFilter()
+            filter.text = "低保"
+            let page = try await ledger.problems.list(filter, for: ledger.office)
+            #expect(page.items.map(\.id) == [newer.id, older.id, body.id])
+            #expect(page.snippets[newer.id] == "<mark>低保</mark>档案不全")
+            #expect(page.snippets[body.id] == "<mark>低保</mark>资金&lt;b&gt;被挪用&lt;/b&gt;")
+
+            // Keyset pages through the same order, across the title/body boundary.
+            filter.limit = 2
+            let first = try await ledger.problems.list(filter, for: ledger.office)
+            #expect(first.items.map(\.id) == [newer.id, older.id])
+            let cursor: String = try #require(first.nextCursor)
+            filter.cursor = cursor
+            let second = try await ledger.problems.list(filter, for: ledger.office)
+            #expect(second.items.map(\.id) == [body.id])
+            #expect(second.nextCursor == nil)
+
+            // Any other order can be asked for, combined with the search.
+            filter = ProblemFilter()
+            filter.text = "低保"
+            filter.sort = .number
+            #expect(
+                try await ledger.problems.list(filter, for: ledger.office).items.map(\.id) == [
+                    older.id, body.id, newer.id,
+                ])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aSiblingCountysProblemIsNeverFound(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let mine = try await problem(ledger, "低保对象认定不精准", in: ledger.countyA1)
+            let theirs = try await problem(ledger, "低保对象认定不精准", in: ledger.countyA2)
+            #expect(try await found(ledger, "低保", as: ledger.liaisonA1) == [mine.id])
+            #expect(try await found(ledger, "低保", as: ledger.liaisonA2) == [theirs.id])
+            #expect(Set(try await found(ledger, "低保", as: ledger.office)) == [mine.id, theirs.id])
+            let answer = try await refusal {
+                _ = try await found(ledger, "低保", as: ledger.liaisonA1, unit: ledger.countyA2.id)
+            }
+            #expect(answer == "notFound not_found")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func whatIsWrittenIsFoundByTheNextRequest(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let p = try await ledger.draft()
+            #expect(try await found(ledger, "殡葬改革") == [])
+            let claimed = try await ledger.problems.transition(
+                p.id, action: .claim, version: p.version, reason: nil, mergeInto: nil, by: ledger.liaisonA1)
+            _ = try await ledger.problems.addNote(
+                p.id, text: "已召开殡葬改革推进会", notedOn: nil, figures: [:], by: ledger.liaisonA1)
+            #expect(try await found(ledger, "殡葬改革") == [p.id])
+            let m = try await ledger.problems.addMeasure(
+                p.id, text: "建立健全动态管理台账", owner: "", deadline: nil, by: ledger.liaisonA1)
+            #expect(try await found(ledger, "动态管理") == [p.id])
+            _ = try await ledger.problems.updateMeasure(
+                p.id, measure: m.id, version: m.version, patch: .init(text: "开展专项清理"), by: ledger.liaisonA1)
+            #expect(try await found(ledger, "动态管理") == [])
+            #expect(try await found(ledger, "专项清理") == [p.id])
+            var patch = ProblemPatch()
+            patch.title = "城乡低保审核把关不严"
+            let edited = try await ledger.problems.update(
+                p.id, version: claimed.version + 0, patch: patch, by: ledger.office)
+            #expect(edited.title == "城乡低保审核把关不严")
+            #expect(try await found(ledger, "把关不严") == [p.id])
+            #expect(try await found(ledger, "认定不够精准") == [])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func mergedProblemsAreFoundAsTheListShowsThem(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let keep = try await problem(ledger, "低保动态管理不到位")
+            let dup = try await problem(ledger, "低保动态管理不够到位")
+            _ = try await ledger.problems.transition(
+                dup.id, action: .merge, version: dup.version, reason: "与另一问题重复", mergeInto: keep.id, by: ledger.office)
+            #expect(Set(try await found(ledger, "动态管理")) == [keep.id, dup.id])
+            var filter = ProblemFilter()
+            filter.text = "动态管理"
+            filter.states = [.draft]
+            #expect(try await ledger.problems.list(filter, for: ledger.office).items.map(\.id) == [keep.id])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func hostileQueriesAnswerResultsOrAClearRefusal(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let p = try await problem(ledger, "NEAR OR 低保 100% 完成_率 \"引号\"")
+            for q in ["NEAR", "OR", "100%", "完成_率", "\"引号", "低保*", "near(低保)", "'); DROP TABLE problems; --"] {
+                var filter = ProblemFilter()
+                filter.text = q
+                _ = try await ledger.problems.list(filter, for: ledger.office)
+            }
+            #expect(try await found(ledger, "NEAR") == [p.id])
+            #expect(try await found(ledger, "\"引号") == [p.id])
+            for q in ["%", "_", "\"", "*", "🙂", String(repeating: "低", count: 10_000)] {
+                let answer = try await refusal { _ = try await found(ledger, q) }
+                #expect(answer?.hasPrefix("invalid ") == true, "\(q.prefix(10)) → \(answer ?? "results")")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func reportsAreSearchedInTheirArticles(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let reports = ReportRepository(store: ledger.store, clock: ledger.clock)
+            func add(_ title: String, _ body: String) async throws -> StoredReport {
+                try await reports.add(
+                    unitID: ledger.countyA1.id, campaignID: nil, fileName: "r.txt", raw: Array(body.utf8),
+                    articles: [
+                        .init(
+                            seq: 0, title: title, source: nil, published: nil, author: nil, body: body, findings: "{}")
+                    ],
+                    blobs: ledger.services.files, by: ledger.liaisonA1)
+            }
+            let a = try await add("养老服务专项整治", "开展养老机构检查")
+            let b = try await add("民政工作简报", "整治养老服务乱收费")
+            _ = try await add("其他", "无关内容")
+            let hits = try await reports.list(unitID: nil, text: "養老服務", limit: 10, for: ledger.office)
+            #expect(hits.map(\.id) == [a.id, b.id], "title hits first")
+            #expect(try await reports.list(unitID: nil, text: "养老", limit: 10, for: ledger.liaisonA2).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func reindexRebuildsWhatWasLost(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let p = try await problem(ledger, "农村危房改造补助发放不及时")
+            try await ledger.store.write { db in
+                try await db.raw(SQLQueryString("DELETE FROM problem_search")).run()
+            }
+            #expect(try await found(ledger, "危房改造") == [])
+            let progress = ProgressLog()
+            try await SearchReindexer(store: ledger.store).run { done, total in progress.add(done, total) }
+            #expect(try await found(ledger, "危房改造") == [p.id])
+            #expect(progress.last?.0 == progress.last?.1 && (progress.last?.1 ?? 0) >= 1)
+        }
+    }
+}
+
+/// What a progress callback heard.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [(Int, Int)] = []
+    func add(_ done: Int, _ total: Int) { lock.withLock { seen.append((done, total)) } }
+    var last: (Int, Int)? { lock.withLock { seen.last } }
+}
