@@ -33,6 +33,7 @@ public struct IncomingReportReader: Sendable {
         var scalars = scalarArray(text)
         var stripper = HTMLStripper()
         if HTMLStripper.looksLikeHTML(scalars) { scalars = stripper.strip(scalars) }
+        scalars = PinyinGlosses.strip(scalars)
         return ArticleSplitter.split(scalars, pageTitle: stripper.pageTitle, heading: stripper.heading)
     }
 

@@ -115,6 +115,12 @@ struct ArticleSplitter {
             }
         }
         if Chrome.isChrome(simple) { return }
+        // 新华社记者郭敬丹、沈汝发 near the top: who reported it, for which outlet; not text.
+        if current.lines.filter({ !$0.isEmpty }).count <= 4, let credit = ReporterLine.parse(simple, written: line) {
+            if current.metadata.author == nil { current.metadata.author = credit.author }
+            if current.metadata.source == nil, let outlet = credit.source { current.metadata.source = outlet }
+            return
+        }
         if line.count <= 25, let stamp = DateStamp.parse(line.string), isOnlyStamp(line) {
             if current.metadata.published == nil { current.metadata.published = stamp }
             return
@@ -139,6 +145,9 @@ struct ArticleSplitter {
         }
         if !current.hasBody && current.metadata.author == nil {
             current.metadata.author = Byline.author(simple, written: line)
+        }
+        if !current.hasBody && current.metadata.source == nil {
+            current.metadata.source = Dateline.source(simple, written: line)
         }
         var text = line
         if let (cut, source) = CreditLine.trailing(simple, written: line) {

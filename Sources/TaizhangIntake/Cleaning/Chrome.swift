@@ -36,6 +36,12 @@ enum Chrome {
         if hasEmail(line) && line.count <= 120 { return true }
         if isBreadcrumb(line) { return true }
         guard line.count <= 30 else { return false }
+        // A page cut off mid-widget ends in the first characters of one (扫一 of 扫一扫).
+        if line.count >= 2 && line.count <= 4,
+            markers.contains(where: { $0.count > line.count && $0.has(line, at: 0) })
+        {
+            return true
+        }
         let words = line.split(whereSeparator: { $0.isSpaceLike })
         return !words.isEmpty && words.allSatisfy { widgetWords.contains(Array($0).string) }
     }
