@@ -17,7 +17,17 @@ public struct IncomingReportReader: Sendable {
 
     /// Reads a text as pasted or decoded.
     public func read(text: String, fileName: String? = nil) -> IncomingReport {
-        IncomingReport(file: fileName, articles: Self.cleanArticles(text).map(Self.article))
+        var articles = Self.cleanArticles(text).map(Self.article)
+        // A publication date is a date of the article even when only the page's chrome states it:
+        // listed as the page writes it.
+        for k in articles.indices {
+            guard let published = articles[k].published,
+                let written = PublicationDate.written(published, in: text),
+                !articles[k].dates.contains(where: { squashed($0) == squashed(written) })
+            else { continue }
+            articles[k].dates.insert(written, at: 0)
+        }
+        return IncomingReport(file: fileName, articles: articles)
     }
 
     /// Cleans a text into articles without running the finders.

@@ -4,7 +4,6 @@
 /// A year alone (2019年) is not a date; a date that ends in 前 is a deadline instead.
 enum DateFinder {
     private static let partsOfMonth: [Scalars] = ["上旬", "中旬", "下旬", "初", "中", "底", "末"].map(scalarArray)
-    private static let rangeJoiners: Set<Unicode.Scalar> = ["至", "到", "—", "－", "-", "~", "～"]
     private static let holidays: [Scalars] = ["春节", "国庆节", "国庆", "元旦", "中秋节", "中秋", "五一", "清明节"].map(scalarArray)
 
     struct Found {
@@ -30,9 +29,26 @@ enum DateFinder {
                 i = end
                 continue
             }
-            if NumberScan.startsNumber(s, i), !t.isInTitle(i), let end = dateRange(at: i, in: s) {
+            // 每月15日: a day of every month
+            if s.has(everyMonth, at: i), let d = NumberScan.read(s, at: i + 2, maxLength: 2), d.end < s.count,
+                s[d.end] == "日" || s[d.end] == "号", (1...31).contains(d.value)
+            {
+                let text = t.text(i..<(d.end + 1))
+                if seenDates.insert(squashed(text)).inserted { dates.append(text) }
+                i = d.end + 1
+                continue
+            }
+            if NumberScan.startsNumber(s, i), !t.isInTitle(i),
+                let end = dateRange(at: i, in: s) ?? yearThenRange(at: i, in: s)
+            {
                 if !isDeadlineEnd(end, in: s) {
-                    let text = t.text(i..<end)
+                    // 今年1至6月, 每月15日, 即日起至11月15日: the word before belongs to the date.
+                    var start = i
+                    for p in datePrefixes where s.has(p, endingAt: i) {
+                        start = i - p.count
+                        break
+                    }
+                    let text = t.text(start..<end)
                     if seenDates.insert(squashed(text)).inserted { dates.append(text) }
                     i = end
                     continue
@@ -86,6 +102,18 @@ enum DateFinder {
         return (j, hasMonth)
     }
 
+    static let everyMonth = scalarArray("每月")
+    static let datePrefixes: [Scalars] = ["即日起至", "即日起", "今年", "去年", "明年", "每月", "每年"].map(scalarArray)
+    static let joiners: [Scalars] = ["——", "—", "–", "-", "－", "~", "～", "至", "到"].map(scalarArray)
+
+    /// 2019年1-10月: a year, then a range of months.
+    static func yearThenRange(at i: Int, in s: Scalars) -> Int? {
+        guard let year = date(at: i, in: s), !year.hasMonth, year.end > i, s[year.end - 1] == "年",
+            year.end < s.count, s[year.end].isDigitLike
+        else { return nil }
+        return dateRange(at: year.end, in: s)
+    }
+
     /// A date or a range of dates at `i`, with at least a month.
     static func dateRange(at i: Int, in s: Scalars) -> Int? {
         // 7-8月份: a range of months written once
@@ -100,16 +128,28 @@ enum DateFinder {
         }
         guard let first = date(at: i, in: s), first.hasMonth else { return nil }
         var end = first.end
-        if end + 1 < s.count, rangeJoiners.contains(s[end]),
-            s[end + 1].isDigitLike || ChineseNumerals.isNumeral(s[end + 1])
-        {
-            if let second = date(at: end + 1, in: s), second.hasMonth {
-                end = second.end
-            } else if let d = NumberScan.read(s, at: end + 1, maxLength: 2), d.end < s.count, s[d.end] == "日" {
-                end = d.end + 1  // 7月16日至26日
+        // 2018年11月26日——2019年1月26日: any dash, tilde, 至 or 到 joins two dates.
+        if let joiner = joiners.first(where: { s.has($0, at: end) }), end + joiner.count < s.count {
+            let next = end + joiner.count
+            if s[next].isDigitLike || ChineseNumerals.isNumeral(s[next]) {
+                if let second = date(at: next, in: s), second.hasMonth {
+                    end = second.end
+                } else if let d = NumberScan.read(s, at: next, maxLength: 2), d.end < s.count, s[d.end] == "日" {
+                    end = d.end + 1  // 7月16日至26日
+                }
             }
         }
         return end
+    }
+
+    static let planWords: [Scalars] = ["计划", "力争", "确保", "争取", "要在", "务必", "必须", "限期"].map(scalarArray)
+    static let spanUnits: [Scalars] = ["个工作日", "个月", "年", "周", "天", "日"].map(scalarArray)
+
+    /// `年内`, `个月内`, `天内` after a number: the end of `3年内`.
+    private static func withinSpan(from k: Int, in s: Scalars) -> Int? {
+        guard let unit = spanUnits.first(where: { s.has($0, at: k) }) else { return nil }
+        let e = k + unit.count
+        return e < s.count && s[e] == "内" ? e + 1 : nil
     }
 
     private static func yearInChinese(_ s: Scalars, _ i: Int, _ j: Int) -> Bool {
@@ -125,6 +165,12 @@ enum DateFinder {
         let c = s[i]
         var j: Int? = nil
         if NumberScan.startsNumber(s, i) {
+            // 计划3年内改善…: a span a plan sets itself is a deadline (近3年内 or 一年内发生 is a duration).
+            if let n = NumberScan.read(s, at: i, maxLength: 3), let end = withinSpan(from: n.end, in: s),
+                planWords.contains(where: { s.has($0, endingAt: i) })
+            {
+                return end
+            }
             if let d = date(at: i, in: s) {
                 var e = d.end
                 if !d.hasMonth && e < s.count && (s[e] == "底" || s[e] == "末") { e += 1 }  // 2019年底前

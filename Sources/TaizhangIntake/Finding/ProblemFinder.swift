@@ -8,7 +8,8 @@ enum ProblemFinder {
     static let goalVerbs: [Scalars] = ["解决", "破解", "查找", "发现", "查摆", "检视", "梳理"].map(scalarArray)
     /// 问题 followed by these is a compound (问题清单, 问题导向), not the end of a problem.
     static let compounds: [Scalars] = ["清单", "导向", "线索", "台账", "意识", "整改", "反馈", "的原则"].map(scalarArray)
-    static let campaigns: [Scalars] = ["专项整治", "集中整治", "专项治理", "专项整改", "集中治理"].map(scalarArray)
+    static let campaignAdverbs: [Scalars] = ["重点", "集中", "深入", "全面", "大力", "着力", "认真", "扎实"].map(scalarArray)
+    static let campaigns: [Scalars] = ["整改整治", "专项整治", "集中整治", "专项治理", "专项整改", "集中治理"].map(scalarArray)
     static let remedyVerbs: [Scalars] = ["纠正", "整治", "治理", "防止", "破解", "杜绝", "查处", "解决", "克服", "整改"].map(scalarArray)
     static let persistVerbs: [Scalars] = ["出现", "存在", "突出", "多发", "频发", "凸显", "高发"].map(scalarArray)
     static let problemWord = scalarArray("问题")
@@ -44,11 +45,17 @@ enum ProblemFinder {
                         add(p, m, claiming: r)
                     }
                 }
+                if !claimed[i] {
+                    for (p, m, r) in addressedProblem(q: i, in: t) + solvedAfterMeasure(q: i, in: t) {
+                        add(p, m, claiming: r)
+                    }
+                }
             }
             i += 1
         }
-        for (p, m, r) in BulletinProblems.find(in: t) where !r.clamped(to: 0..<t.count).contains(where: { claimed[$0] })
-        {
+        for (p, m, r) in BulletinProblems.find(in: t) + SectionedProblems.find(in: t) + targetedState(in: t)
+            + addressedObjects(in: t)
+        where !r.clamped(to: 0..<t.count).contains(where: { claimed[$0] }) {
             add(p, m, claiming: r)
         }
         return found
@@ -105,7 +112,10 @@ enum ProblemFinder {
 
     static func isGeneric(_ span: String) -> Bool {
         let simple = Simplifier.simplify(squashed(span))
-        return simple.unicodeScalars.count < 2 || genericSpans.contains(simple) || simple.hasSuffix("出")
+        // …发现的问题, …反映强烈的问题, …反馈的问题: where problems came from, not what they are.
+        let sourceVerbs = ["出", "发现", "了解", "反映", "反映强烈", "反馈", "交办", "移交", "督办", "查摆", "检视", "指出", "提出"]
+        return simple.unicodeScalars.count < 2 || genericSpans.contains(simple)
+            || sourceVerbs.contains { simple.hasSuffix($0) || simple.hasSuffix($0 + "的") }
     }
 
     /// The measure after a problem: the rest of the sentence, or the next sentence when this one ends.

@@ -4,10 +4,16 @@ extension ProblemFinder {
     static func listUnderCampaign(q: Int, in t: FindingText) -> [Hit] {
         let s = t.s
         var w = q + 2
+        // 问题重点开展整改整治: an adverb may come before the verb
+        for adverb in Self.campaignAdverbs where s.has(adverb, at: w) {
+            w += adverb.count
+            break
+        }
         if s.has(Words.carryOut, at: w) || s.has(Words.conduct, at: w) { w += 2 }
         guard campaigns.contains(where: { s.has($0, at: w) }) else { return [] }
-        // back over 等 [N个方面] to the list
+        // back over 等 [N个方面] [突出] to the list
         var k = q
+        if s.has(Words.prominent, endingAt: k) { k -= 2 }
         if s.has(Words.aspect, endingAt: k) { k -= 2 }
         var stated: Int? = nil
         if k > 0 && (s[k - 1] == "个" || s[k - 1] == "类" || s[k - 1] == "项") {
@@ -27,7 +33,8 @@ extension ProblemFinder {
                 items.insert((cursor + 1)..<end, at: 0)
                 end = cursor
                 if let n = stated, items.count >= n { break }
-                if stated == nil && items.first.map({ containsDui($0, in: s) }) == true { break }
+                // 对 opens the list: nothing before it is an item, whatever count the text states.
+                if items.first.map({ containsDui($0, in: s) }) == true { break }
             }
             cursor -= 1
         }
@@ -38,11 +45,11 @@ extension ProblemFinder {
         guard !items.isEmpty else { return [] }
         if let lastDui = lastDui(in: items[0], s: s) { items[0] = (lastDui + 1)..<items[0].upperBound }
         if let n = stated, items.count < n {
-            // 对A、B、C等3个方面问题: the items are listed with 、 instead
+            // 对A、B、C等3个方面问题: the items are listed with 、 instead; 对A、B等16个方面 gives examples
             let fine = items.flatMap { split($0, on: "、", in: t) }
-            if fine.count == n { items = fine }
+            if fine.count == n || (items.count == 1 && fine.count > 1) { items = fine }
         }
-        let measure = t.phrase(w - (w > q + 2 ? 2 : 0)..<t.clauseEnd(w))
+        let measure = t.phrase((q + 2)..<t.clauseEnd(w))
         return items.compactMap { r in trimProblem(r, in: t).map { (t.phrase($0), measure, r.lowerBound..<(w + 4)) } }
     }
 
