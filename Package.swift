@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "TaizhangZip"),
         // Pure: the reader of incoming reports (cleaning and finding rules). Foundation only.
         .target(name: "TaizhangIntake", dependencies: ["TaizhangZip", "TaizhangText"]),
+        // The text layer of PDFs through poppler, loaded at run time (no build dependency).
+        .target(name: "TaizhangPDF"),
         .target(
             name: "TaizhangStorage",
             dependencies: [
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "TaizhangApp",
             dependencies: [
-                "TaizhangDomain", "TaizhangStorage", "TaizhangIntake",
+                "TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "TaizhangPDF",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,7 +85,8 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TestSupport"]),
-        .testTarget(name: "TaizhangAppTests", dependencies: ["TaizhangApp", "TaizhangIntake", "TestSupport"]),
+        .testTarget(
+            name: "TaizhangAppTests", dependencies: ["TaizhangApp", "TaizhangIntake", "TaizhangPDF", "TestSupport"]),
         .testTarget(name: "TaizhangIntakeTests", dependencies: ["TaizhangIntake", "TaizhangZip"]),
         .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
         .testTarget(

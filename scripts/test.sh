@@ -93,6 +93,17 @@ else
     PY_OK=0
     PY_MISSING=" python3"
 fi
+# PDF reports are read through poppler, loaded at run time: the PDF tests need libpoppler-glib8.
+PDF_STATUS="poppler present"
+if ! ls /usr/lib/*/libpoppler-glib.so.8* >/dev/null 2>&1; then
+    if apt_install libpoppler-glib8 >/dev/null 2>&1; then
+        PDF_STATUS="poppler installed (libpoppler-glib8)"
+    else
+        PDF_STATUS="skipped — libpoppler-glib8 is not installed and could not be installed (PDF report tests skip)"
+    fi
+fi
+echo "pdf: $PDF_STATUS"
+summary "PDF reports: $PDF_STATUS"
 echo "swift: $(swift --version 2>&1 | head -n1)"
 [[ $PY_OK -eq 1 ]] && echo "python: $($PY --version 2>&1), pytest $($PY -c 'import pytest; print(pytest.__version__)')"
 

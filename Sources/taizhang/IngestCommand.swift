@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
+import TaizhangApp
+import TaizhangDomain
 import TaizhangIntake
 
 /// `taizhang ingest FILE…`: reads reports and prints the articles and findings in them.
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Read report files (text, HTML, .docx, GBK) and print their articles and findings."
+        abstract: "Read report files (text, HTML, .docx, PDF, GBK) and print their articles and findings."
     )
 
     @Argument(help: "Report files to read (`-` reads standard input).")
@@ -16,16 +18,16 @@ struct IngestCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let reader = IncomingReportReader()
         var failed = false
         for path in files {
             let url = URL(fileURLWithPath: path)
             let report: IncomingReport
             do {
                 let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: url)
-                report = try reader.read(data: data, fileName: path == "-" ? nil : url.lastPathComponent)
-            } catch let error as IncomingReportReadError {
-                FileHandle.standardError.write(Data("\(path): \(error.description)\n".utf8))
+                // The same reading as reports sent to the server: text, HTML, .docx, GBK, PDF.
+                report = try ReportIntake.readNow(Array(data), fileName: path == "-" ? nil : url.lastPathComponent)
+            } catch let error as DomainError {
+                FileHandle.standardError.write(Data("\(path): \(error.en) — \(error.zh)\n".utf8))
                 failed = true
                 continue
             } catch {

@@ -73,3 +73,30 @@ import Testing
         #expect(report.articles[0].dates.first == "2021/06/03")
     }
 }
+
+/// Organisations by the shape of their names, on sentences written for these tests.
+@Suite struct OrganizationShapeTests {
+    func organizations(_ body: String) -> [String] { IncomingReportReader.findings(in: body).organizations }
+
+    @Test func townsGroupsAndCommittees() {
+        let found = organizations("东关镇党委召开会议，县委第三巡察组和县委专项巡察二组参加，城南新区管委会作交流发言。")
+        #expect(found.contains("东关镇党委"))
+        #expect(found.contains("县委第三巡察组"))
+        #expect(found.contains("县委专项巡察二组"))
+        #expect(found.contains("城南新区管委会"))
+    }
+
+    @Test func aVerbBeforeABodyIsNotPartOfItsName() {
+        let found = organizations("各村要落实县委巡察组反馈意见，确保市委部署落地。")
+        #expect(!found.contains { $0.hasPrefix("落实") || $0.hasPrefix("确保") })
+    }
+
+    @Test func aBodyWrittenAgainShorterIsListedOnce() {
+        let found = organizations("山西省委召开常委会。会上，省委要求各地抓好整改。")
+        #expect(found == ["山西省委"])
+    }
+
+    @Test func aCountOfFirmsIsNotAFirm() {
+        #expect(!organizations("聘请3家会计师事务所和2家咨询公司开展审计。").contains { $0.hasPrefix("家") })
+    }
+}

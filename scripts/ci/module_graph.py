@@ -14,12 +14,13 @@ ALLOWED = {
     "TaizhangIntake": {"TaizhangZip", "TaizhangText"},
     "TaizhangStorage": {"TaizhangDomain", "SQLKit", "SQLiteKit", "PostgresKit", "PostgresNIO", "Crypto", "Logging"},
     # Bcrypt (a C library, no HTTP) and a thread pool for CPU work; no Hummingbird.
-    "TaizhangApp": {"TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "HummingbirdBcrypt", "NIOPosix", "Logging"},
+    "TaizhangPDF": set(),
+    "TaizhangApp": {"TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "TaizhangPDF", "HummingbirdBcrypt", "NIOPosix", "Logging"},
     "TaizhangWeb": {"TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "TaizhangApp", "Hummingbird", "HummingbirdBcrypt"},
     "TestSupport": {"TaizhangDomain", "TaizhangStorage", "TaizhangApp", "SQLKit"},
     "TaizhangDomainTests": {"TaizhangDomain", "TestSupport"},
     "TaizhangStorageTests": {"TaizhangStorage", "TestSupport"},
-    "TaizhangAppTests": {"TaizhangApp", "TaizhangIntake", "TestSupport"},
+    "TaizhangAppTests": {"TaizhangApp", "TaizhangIntake", "TaizhangPDF", "TestSupport"},
 }
 NEVER = {"TaizhangAppTests", "TestSupport", "TaizhangDomainTests", "TaizhangStorageTests", "TaizhangIntakeTests"}
 

@@ -2,6 +2,7 @@ import Foundation
 import NIOPosix
 import TaizhangDomain
 import TaizhangIntake
+import TaizhangPDF
 import TaizhangStorage
 
 /// Reports units send in: read, stored raw and clean, looked through, and turned into draft problems.
@@ -39,13 +40,39 @@ public struct ReportIntake: Sendable {
     /// Reads a report's bytes. Reading is CPU work proportional to the file: it runs on the
     /// thread pool, never on a thread that serves requests.
     public static func read(_ bytes: [UInt8], fileName: String) async throws -> IncomingReport {
-        try await NIOThreadPool.singleton.runIfActive {
-            do {
-                return try IncomingReportReader().read(data: Data(bytes), fileName: fileName)
-            } catch let error as IncomingReportReadError {
+        try await NIOThreadPool.singleton.runIfActive { try readNow(bytes, fileName: fileName) }
+    }
+
+    /// The same, on the caller's thread (the CLI reads files one by one).
+    public static func readNow(_ bytes: [UInt8], fileName: String?) throws -> IncomingReport {
+        do {
+            // A PDF's text layer, in reading order, then read like any text.
+            if bytes.starts(with: Array("%PDF".utf8)) {
+                return IncomingReportReader().read(text: try PDFText.extract(bytes), fileName: fileName)
+            }
+            return try IncomingReportReader().read(data: Data(bytes), fileName: fileName)
+        } catch let error as IncomingReportReadError {
+            throw DomainError(
+                .invalid, code: error == .oldOffice ? "old_office_format" : "unreadable_report", field: "file",
+                zh: "无法读取简报：\(error.chinese)", en: "the report cannot be read: \(error.description)")
+        } catch let error as PDFText.Failure {
+            switch error {
+            case .unavailable:
                 throw DomainError(
-                    .invalid, code: "unreadable_report", field: "file", zh: "无法读取简报：\(error.description)",
-                    en: "the report cannot be read: \(error.description)")
+                    .unsupportedMedia, code: "pdf_unavailable", field: "file",
+                    zh: "服务器未安装 PDF 读取组件（poppler：apt install libpoppler-glib8），请联系管理员，或上传 .docx / 文本",
+                    en: "this server cannot read PDF: poppler is not installed (apt install libpoppler-glib8)")
+            case .unreadable(let why):
+                throw DomainError(
+                    .invalid, code: "unreadable_report", field: "file", zh: "PDF 文件无法打开（已损坏或设有密码）：\(why)",
+                    en: "the PDF cannot be opened (damaged or password-protected): \(why)")
+            case .noTextLayer(let pages):
+                throw DomainError(
+                    .invalid, code: "scanned_pdf", field: "file",
+                    zh: "这份 PDF（\(pages) 页）没有文字层，像是扫描件：请上传带文字的 PDF 或 Word 文件，或先做文字识别（OCR）",
+                    en:
+                        "this PDF (\(pages) pages) has no text layer, as a scan: send a PDF with text, a Word file, or run OCR first"
+                )
             }
         }
     }

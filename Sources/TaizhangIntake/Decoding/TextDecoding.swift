@@ -12,6 +12,8 @@ enum TextDecoding {
         if data.isEmpty { throw .empty }
         if data.count > byteLimit { throw .tooLarge(bytes: data.count, limit: byteLimit) }
         let bytes = [UInt8](data.prefix(8))
+        // An OLE2 compound file: Word 97–2003 (.doc), WPS (.wps) and old Excel keep text in it.
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw .oldOffice }
         if let kind = binaryKind(bytes) { throw .binary(kind: kind) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             guard let s = String(data: data, encoding: .utf16) else { throw .undecodable }

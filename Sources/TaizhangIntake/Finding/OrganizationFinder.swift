@@ -11,6 +11,8 @@ enum OrganizationFinder {
         var i = 0
         func emit(_ r: Range<Int>) {
             let name = t.text(r)
+            // 省委 after 湖北省委: the same body written again, listed once as first written.
+            if found.contains(where: { $0.count > name.count && $0.hasSuffix(name) }) { return }
             if seen.insert(name).inserted { found.append(name) }
         }
         while i < s.count {
@@ -30,6 +32,11 @@ enum OrganizationFinder {
                 let end = extend(i + 2, in: s)  // 中央第三巡视组
                 emit(i..<end)
                 i = end
+                continue
+            }
+            if let r = committee(at: i, in: s) {
+                emit(r)
+                i = r.upperBound
                 continue
             }
             if let r = company(at: i, in: s) {
@@ -53,6 +60,12 @@ enum OrganizationFinder {
     /// Found at the name's first scalar, so the name is read forward to the suffix.
     private static func company(at i: Int, in s: Scalars) -> Range<Int>? {
         guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) || s.has(Words.enterprise, endingAt: i) else {
+            return nil
+        }
+        // 3家国企咨询公司: a measure word after a number starts a count, not a name.
+        if i > 0, "家个所户名".unicodeScalars.contains(s[i]),
+            s[i - 1].isDigitLike || ChineseNumerals.isNumeral(s[i - 1])
+        {
             return nil
         }
         var j = i
@@ -84,7 +97,8 @@ enum OrganizationFinder {
                 break
             }
             if start == nil, s[m] == "区", s.has(Words.autonomous, endingAt: m) {
-                return nil  // 自治区 names are rare in reports; left to the province list
+                // 自治区审计厅: the region's own bodies, named without the region's name
+                start = m - 2
             }
         }
         if start == nil && s[m] != "省" && m >= 2 && isNameScalar(s[m - 1]) && isNameScalar(s[m - 2])
@@ -111,7 +125,7 @@ enum OrganizationFinder {
                 var end = j + suffix.count
                 if end < s.count && "处局厅室科".unicodeScalars.contains(s[end]) && suffix.count == 1 { end += 1 }  // 经办处
                 if isGeneric(after: end, in: s) { return nil }
-                return extend(end, in: s)
+                return extend(end, in: s, groups: true)
             }
             let u = s[j]
             if !isNameScalar(u) && u != "和" { return nil }
@@ -120,9 +134,23 @@ enum OrganizationFinder {
         return nil
     }
 
-    /// Adds an office (组织部) or a numbered group (第三巡视组) that follows a body's name.
-    private static func extend(_ end: Int, in s: Scalars) -> Int {
+    /// Adds an office (组织部) or a numbered group (第三巡视组) that follows a body's name, or a
+    /// working group or office it set up, named in a few words (机动巡察一组, 第二督察整改督查组, 主题教育办).
+    private static func extend(_ end: Int, in s: Scalars, groups: Bool = false) -> Int {
         for o in L.offices where s.has(o, at: end) { return end + o.count }
+        var k = end
+        // Only a place's party committee or government sets up such groups under its own name.
+        while groups && k < s.count && k - end <= 10 && s[k].isHan
+            && (!CharClass.has(s[k], CharClass.orgStop) || s[k] == "第")
+        {
+            if L.groupEnds.contains(s[k]), k > end + 1,
+                L.groupWords.contains(where: { s.find($0, from: end, limit: k) != nil }),
+                !(k + 1 < s.count && (s[k + 1] == "织" || s[k + 1] == "公" || s[k + 1] == "成"))
+            {
+                return k + 1
+            }
+            k += 1
+        }
         if end < s.count && s[end] == "第" {
             var k = end + 1
             while k < s.count && ChineseNumerals.isNumeral(s[k]) && k - end < 4 { k += 1 }
@@ -131,6 +159,18 @@ enum OrganizationFinder {
             }
         }
         return end
+    }
+
+    /// 钱江世纪城管委会: a committee named by the few name scalars before 管委会 (found at its start).
+    private static func committee(at i: Int, in s: Scalars) -> Range<Int>? {
+        guard isNameScalar(s[i]), i == 0 || !isNameScalar(s[i - 1]) else { return nil }
+        var j = i
+        while j < s.count && j - i <= 8 {
+            if j - i >= 2 && s.has(Words.managementCommittee, at: j) { return i..<(j + 3) }
+            guard isNameScalar(s[j]) else { return nil }
+            j += 1
+        }
+        return nil
     }
 
     private static func isNameScalar(_ u: Unicode.Scalar) -> Bool {

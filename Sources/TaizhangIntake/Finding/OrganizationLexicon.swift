@@ -12,6 +12,8 @@ enum OrganizationLexicon {
         "国家统计局", "国家医保局", "国家乡村振兴局", "国家信访局", "国家林草局", "国家能源局", "全国总工会", "共青团中央",
         "团中央", "全国妇联", "中国残联", "中国科协", "中国侨联", "全国工商联", "银保监会", "证监会", "最高人民法院",
         "最高人民检察院", "纪委监委", "新疆生产建设兵团", "团省委", "团市委", "团县委", "国家发展和改革委员会", "中央网信办", "国家网信办", "国务院扶贫办",
+        // News agencies and national media: bodies named in the text (新华社北京8月11日电).
+        "新华社", "中新社", "中国新闻社", "人民日报社", "中央广播电视总台", "中央电视台", "光明日报社", "经济日报社",
     ]
 
     /// Central names by first scalar, longest first.
@@ -30,7 +32,8 @@ enum OrganizationLexicon {
 
     /// Words a place-named body ends in, longest first. Some need no name before them (省委, 市政府).
     static let suffixes: [(Scalars, Bool)] = [
-        ("人大常委会", true), ("纪委监委", true), ("委员会", false), ("管委会", false), ("联合会", false), ("总工会", true),
+        ("人大常委会", true), ("纪委监委", true), ("党工委", true), ("党委", true), ("党组", true), ("委员会", false), ("管委会", true),
+        ("联合会", false), ("总工会", true),
         ("检察院", true), ("法院", true), ("政府", true), ("人大", true), ("政协", true), ("纪委", true), ("监委", true),
         ("集团", false), ("公司", false), ("银行", false), ("大学", false), ("学院", false), ("医院", false), ("党校", true),
         ("团委", true), ("妇联", true), ("残联", true), ("办公厅", false), ("办公室", false), ("厅", false), ("局", false),
@@ -50,8 +53,16 @@ enum OrganizationLexicon {
         [
             "代表", "直辖", "设区", "试点", "示范", "重点", "贫困", "先进", "文明", "卫生", "园林", "创建", "标兵", "百强",
             "地级", "县级", "市级", "区级", "副省", "计划", "单列", "所属", "所辖", "下辖", "相关", "有关", "其他", "部分",
+            // Verbs that take a body as their object (落实市委巡察组反馈意见): not a place's name.
+            "落实", "重视", "确保", "推动", "按照", "根据", "配合", "协助", "参加", "要求", "督促", "指导", "支持", "带领",
+            "组织", "成立", "设立", "接受", "报送", "报告", "提请", "经过", "通过", "对照", "围绕", "针对", "聚焦", "贯彻",
         ].map(scalarArray))
-    static let placeMarkers: Set<Unicode.Scalar> = ["省", "市", "县", "区", "州", "盟", "旗"]
+    static let placeMarkers: Set<Unicode.Scalar> = ["省", "市", "县", "区", "州", "盟", "旗", "镇", "乡"]
+    /// What a group or office set up by a body may be called after its own name (机动巡察一组, 主题教育办).
+    static let groupEnds: Set<Unicode.Scalar> = ["组", "办"]
+    /// Words in such a name that show it is a working group, not a phrase that happens to end in 组.
+    static let groupWords: [Scalars] = ["巡视", "巡察", "督查", "督察", "督导", "指导", "检查", "调研", "整改", "主题教育", "专项"]
+        .map(scalarArray)
     /// Before 省/市/县 these make a general word (全省, 城市, 各县), not a place.
     static let blockedBeforePrefix: Set<Unicode.Scalar> = Set(
         "全本各该我外跨分节反兄弟城超上门都邻同地山社园辖景小片灾老特郊牧林矿库湖校省市县区".unicodeScalars)

@@ -19,7 +19,7 @@ enum CharClass {
         }
         mark("零〇一二两三四五六七八九十百千", numeral)
         mark("万亿", magnitude)
-        mark("省市县区州盟旗", placeMarker)
+        mark("省市县区州盟旗镇乡", placeMarker)
         mark(String(OrganizationLexicon.central.compactMap { $0.first }), orgStart)
         mark(String(String.UnicodeScalarView(OrganizationLexicon.stops)), orgStop)
         mark("年月今本明当春国元中五清", deadlineStart)

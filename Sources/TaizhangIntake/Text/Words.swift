@@ -16,6 +16,7 @@ enum Words {
     static let prominent = scalarArray("突出")
     static let level = scalarArray("级")
     static let autonomous = scalarArray("自治")
+    static let managementCommittee = scalarArray("管委会")
     static let reporter = scalarArray("记者")
     static let conduct = scalarArray("进行")
     static let correspondent = scalarArray("通讯员")
