@@ -12,6 +12,9 @@
 # Environment: as run.sh (TAIZHANG_BENCH_DATABASES, _UNITS, _PROBLEMS, _DURATION, …), plus
 #   TAIZHANG_COMPARE_OUT [bench-out/compare]   work and result directory (git-ignored)
 #   TAIZHANG_COMPARE_ROUNDS ["before after after before"]
+#   TAIZHANG_COMPARE_CONTINUE=1   add rounds to an earlier run (same data), e.g. for one database
+#   A round's results for a database can be left out of the comparison by listing "round-N/db"
+#   in OUT/excluded (one per line, with the reason after a space), and the report says so.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -50,9 +53,15 @@ REV_after=$(git rev-parse --short "$AFTER")
 
 # Every round uses the data the first one generated (run.sh keeps it under its OUT): after the
 # first round it moves to OUT/shared, and each later round links to it.
-rm -rf "$OUT"/round-* "$OUT/shared"
-mkdir -p "$OUT/shared"
 n=0
+if [[ -n "${TAIZHANG_COMPARE_CONTINUE:-}" ]]; then
+    # More rounds on the data an earlier run generated (numbered after its rounds).
+    n=$(ls -d "$OUT"/round-* 2>/dev/null | wc -l)
+    [[ $n -gt 0 ]] || { echo "nothing to continue in $OUT" >&2; exit 1; }
+else
+    rm -rf "$OUT"/round-* "$OUT/shared"
+fi
+mkdir -p "$OUT/shared"
 for name in $ROUNDS; do
     n=$((n + 1))
     dir=$OUT/round-$n-$name

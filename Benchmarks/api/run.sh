@@ -181,6 +181,25 @@ bench_db() {
     run_wrk "$db" c POST "/api/v1/problems/{id}/notes ($n_open open problems of the county in turn)" "$note_paths"
     run_wrk "$db" d-root GET "/api/v1/stats?unit=$ROOT_ID" "/api/v1/stats?unit=$ROOT_ID"
     run_wrk "$db" d-city GET "/api/v1/stats?unit=$CITY_ID" "/api/v1/stats?unit=$CITY_ID"
+    # The ceiling: a trivial authenticated request, in the same run, so each scenario can be read
+    # as a share of it (absolute figures on this machine vary twofold from day to day).
+    run_wrk "$db" me GET "/api/v1/me" "/api/v1/me"
+    if [[ -z "${TAIZHANG_BENCH_NO_SEARCH:-}" ]]; then
+        # Search (issue 8), first page of 25, for the whole province and for one county: a common
+        # two-character word, a rare one, a four-character word, and two words ANDed.
+        local name q
+        for name in common rare four and; do
+            case $name in
+                common) q="%E4%BD%8E%E4%BF%9D" ;;                                # 低保
+                rare) q="%E5%AE%97%E6%95%99" ;;                                  # 宗教
+                four) q="%E6%97%A5%E9%97%B4%E7%85%A7%E6%96%99" ;;                # 日间照料
+                and) q="%E5%85%BB%E8%80%81+%E6%AE%A1%E8%91%AC" ;;                # 养老 殡葬
+            esac
+            run_wrk "$db" "s-$name-province" GET "/api/v1/problems?q=$q&limit=25" "/api/v1/problems?q=$q&limit=25"
+            run_wrk "$db" "s-$name-county" GET "/api/v1/problems?unit=$COUNTY_ID&q=$q&limit=25" \
+                "/api/v1/problems?unit=$COUNTY_ID&q=$q&limit=25"
+        done
+    fi
 
     local end_kb hwm_kb anon_kb file_kb
     read -r end_kb hwm_kb anon_kb file_kb < <($PY "$HERE/bench.py" rss "$SERVER_PID")
@@ -188,11 +207,19 @@ bench_db() {
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
 
-    local size
+    local size sizes="" reindex_seconds=""
     if [[ -n "$url" ]]; then
         size=$(psql "$url" -tAc "SELECT pg_size_pretty(pg_database_size(current_database()))" 2>/dev/null || echo "?")
+        sizes=$(psql "$url" -tAc "SELECT 'problems ' || pg_size_pretty(pg_total_relation_size('problems')) || ', search index ' || pg_size_pretty(pg_total_relation_size('problem_search'))" 2>/dev/null || true)
     else
         size=$(du -sh "$data" | cut -f1)
+        sizes=$($PY "$HERE/bench.py" sqlite-sizes "$data/taizhang.sqlite" 2>/dev/null || true)
+    fi
+    if [[ -z "${TAIZHANG_BENCH_NO_SEARCH:-}" && -z "${TAIZHANG_BENCH_NO_REINDEX:-}" ]]; then
+        log "$db: taizhang reindex"
+        local t0=$(date +%s.%N)
+        "$BIN" reindex --data "$data" "${dbargs[@]}" > "$OUT/reindex-$db.log" 2>&1 || { tail -n 20 "$OUT/reindex-$db.log" >&2; return 1; }
+        reindex_seconds=$($PY -c "print(round($(date +%s.%N) - $t0))")
     fi
     $PY - "$OUT/meta-$db.json" <<EOF
 import json, sys
@@ -202,6 +229,8 @@ json.dump({
     "rss": {"idle_kb": $idle_kb, "ready_kb": $ready_kb, "end_kb": $end_kb, "hwm_kb": $hwm_kb,
             "anon_kb": $anon_kb, "file_kb": $file_kb},
     "loadavg": "$LOADAVG",
+    "sizes": "$sizes",
+    "reindex_seconds": "$reindex_seconds",
 }, open(sys.argv[1], "w"), ensure_ascii=False)
 EOF
 }
