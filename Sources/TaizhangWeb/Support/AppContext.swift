@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import TaizhangDomain
 
 /// The request context: Hummingbird's core plus the signed-in principal the auth middleware found.
@@ -6,12 +7,16 @@ public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
 
-    /// The peer's IP address, for throttling sign-in attempts (nil in the router tester).
-    public let remoteAddress: String?
+    /// The peer's socket address, as NIO keeps it (nil in the router tester); turned into text only
+    /// when sign-in asks for it, not on every request.
+    let remote: SocketAddress?
+
+    /// The peer's IP address, for throttling sign-in attempts.
+    public var remoteAddress: String? { remote?.ipAddress }
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.remote = source.channel.remoteAddress
     }
 
     /// Evidence uploads are the largest bodies; JSON bodies get their own, smaller limit.
