@@ -230,6 +230,8 @@ def cmd_compare(out: str, rev_before: str, rev_after: str) -> int:
                 excluded[key] = why
     for d in sorted(out_dir.glob("round-*"), key=lambda p: int(p.name.split("-")[1])):
         which = (d / "which").read_text().strip()
+        if which not in runs:
+            continue  # a placeholder round (data made elsewhere)
         order.append(which)
         number = d.name.split("-")[1]
         for l in (d / "results.jsonl").read_text().splitlines():
@@ -237,7 +239,7 @@ def cmd_compare(out: str, rev_before: str, rev_after: str) -> int:
                 r = json.loads(l)
                 if f"round-{number}/{r['db']}" not in excluded:
                     runs[which].append(r)
-    machine = json.loads(next(out_dir.glob("round-1-*/machine.json")).read_text())
+    machine = json.loads(next(p for p in sorted(out_dir.glob("round-*/machine.json")) if "placeholder" not in str(p)).read_text())
     lines = [
         f"Run {machine['date']} with `bash Benchmarks/api/compare.sh {rev_before} {rev_after}`: release builds of "
         f"both, the same data, rounds in the order {', '.join(order)}; {machine['nproc']} cores ({machine['cpu']}), "

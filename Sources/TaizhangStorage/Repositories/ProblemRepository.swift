@@ -42,14 +42,17 @@ public struct ProblemRepository: Sendable {
     /// "not found" as if it did not exist. The supporting units are read when asked for, and
     /// always when the lead unit is out of the actor's scope, since access then depends on them.
     static func load(
-        _ db: any SQLDatabase, id: Int64, for actor: Principal, lock: String = "", supporting: Bool = true
+        _ db: any SQLDatabase, id: Int64, for actor: Principal, lock: String = "", supporting: Bool = true,
+        supportingPaths: Bool = false
     ) async throws -> Problem {
         guard
             var problem = try await db.raw(
                 "SELECT \(unsafeRaw: columns) FROM problems WHERE id = \(bind: id)\(unsafeRaw: lock)"
             ).first().map(problem(from:))
         else { throw DomainError.notFound(.problem) }
-        if supporting || !actor.sees(problem.unitPath) {
+        if supportingPaths || !actor.sees(problem.unitPath) {
+            // Someone outside the lead unit's scope may still reach it through a unit it supports:
+            // the supporting units' paths decide.
             let rows = try await db.raw(
                 """
                 SELECT s.unit_id, u.path FROM problem_supporting_units s JOIN units u ON u.id = s.unit_id
@@ -58,6 +61,12 @@ public struct ProblemRepository: Sendable {
             ).all()
             problem.supportingUnitIDs = try rows.map { try $0.int64("unit_id") }
             problem.supportingUnitPaths = try rows.map { UnitPath(try $0.string("path")) }
+        } else if supporting {
+            // The lead unit's scope: only the ids, to show them (one query less on every write that
+            // does not need them, and no join).
+            problem.supportingUnitIDs = try await db.raw(
+                "SELECT unit_id FROM problem_supporting_units WHERE problem_id = \(bind: id) ORDER BY unit_id"
+            ).all().map { try $0.int64("unit_id") }
         }
         guard actor.access(to: problem) != nil else { throw DomainError.notFound(.problem) }
         return problem
