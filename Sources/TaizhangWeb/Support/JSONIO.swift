@@ -171,34 +171,44 @@ extension KnownFields {
 }
 
 extension Request {
-    /// Query parameters decoded as browsers encode them: `+` is a space (HTML forms send it so),
-    /// `%2B` is a plus.
-    var queryValues: [(name: String, value: String)] {
+    /// The values of parameter `name` as sent (still encoded), in order. Only the parameter asked
+    /// for is looked at: a list reads a dozen parameters, and decoding every pair for each of them
+    /// made the query string a visible part of a list request's cost.
+    func rawQueryValues(_ name: String) -> [Substring] {
         guard let query = uri.query, !query.isEmpty else { return [] }
-        return query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                let spaced = s.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+        var values: [Substring] = []
+        for pair in query.split(separator: "&") where pair.hasPrefix(name) {
+            let rest = pair.dropFirst(name.count)
+            if rest.isEmpty {
+                values.append(rest)
+            } else if rest.first == "=" {
+                values.append(rest.dropFirst())
             }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
+        return values
+    }
+
+    /// A value decoded as browsers encode it: `+` is a space (HTML forms send it so), `%2B` a plus.
+    /// nil when its percent-encoding is not UTF-8.
+    static func decodeQueryValue(_ raw: Substring) -> String? {
+        if !raw.contains("%") && !raw.contains("+") { return String(raw) }
+        return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    static func invalidEncoding(_ name: String) -> DomainError {
+        DomainError.invalid(
+            name, zh: "查询参数 \(name) 不是有效的 UTF-8 文本", en: "query parameter \(name) is not valid UTF-8 text",
+            code: "invalid_encoding")
     }
 
     /// A parameter's text; one whose percent-encoding is not UTF-8 is refused with a 400 naming it
     /// (rather than searched for as the literal `%FF`).
     func query(_ name: String) throws -> String? {
-        guard let value = queryValues.first(where: { $0.name == name && !$0.value.isEmpty })?.value else {
-            return nil
+        guard let raw = rawQueryValues(name).first(where: { !$0.isEmpty }) else { return nil }
+        guard let value = Self.decodeQueryValue(raw) else {
+            throw Self.invalidEncoding(name)
         }
-        if value.contains("%"), let raw = uri.query?.split(separator: "&").first(where: { $0.hasPrefix(name + "=") }),
-            raw.dropFirst(name.count + 1).replacingOccurrences(of: "+", with: " ").removingPercentEncoding == nil
-        {
-            throw DomainError.invalid(
-                name, zh: "查询参数 \(name) 不是有效的 UTF-8 文本", en: "query parameter \(name) is not valid UTF-8 text",
-                code: "invalid_encoding")
-        }
-        return value
+        return value.isEmpty ? nil : value
     }
 
     /// `limit`: one rule for every list, 1 to `max`, refused (not clamped) outside it.
@@ -240,7 +250,12 @@ extension Request {
 
     /// Comma-separated or repeated values of an enumerated parameter.
     func queryEnums<E: RawRepresentable>(_ name: String, as: E.Type) throws -> [E] where E.RawValue == String {
-        let raw = queryValues.filter { $0.name == name }.flatMap { $0.value.split(separator: ",").map(String.init) }
+        let raw = try rawQueryValues(name).flatMap { encoded -> [String] in
+            guard let value = Self.decodeQueryValue(encoded) else {
+                throw Self.invalidEncoding(name)
+            }
+            return value.split(separator: ",").map(String.init)
+        }
         return try raw.map { value in
             guard let e = E(rawValue: value) else {
                 throw DomainError.invalid(
