@@ -82,54 +82,51 @@ extension ProblemFinder {
         return addressed(objectStart: t.clauseStart(q), objectEnd: q, after: q + 2, in: t)
     }
 
-    /// 对进度落后的项目，要… — the object is a set of things, not called 问题.
-    static func addressedObjects(in t: FindingText) -> [Hit] {
+    /// Where a clause ends in `的` + one of `nouns` (…落后的项目，): the noun's start and the comma.
+    static func clausesEnding(in nouns: [Scalars], in t: FindingText) -> [(noun: Int, end: Int)] {
         let s = t.s
-        var hits: [Hit] = []
+        var found: [(Int, Int)] = []
         var i = 1
         while i < s.count {
-            if s[i - 1] == "的", let noun = objectNouns.first(where: { s.has($0, at: i) }) {
+            if s[i - 1] == "的", let noun = nouns.first(where: { s.has($0, at: i) }) {
                 let e = i + noun.count
-                if e < s.count, s[e] == "，" || s[e] == "," {
-                    let cs = t.clauseStart(i)
-                    hits += addressed(objectStart: cs, objectEnd: e, after: e, in: t).filter { hit in
-                        // Only with 对 (对进度落后的项目): 特别是…的项目 alone is too loose.
-                        t.s[cs..<i].contains("对")
-                    }
-                }
+                if e < s.count, s[e] == "，" || s[e] == "," { found.append((i, e)) }
             }
             i += 1
         }
-        return hits
+        return found
+    }
+
+    /// 对进度落后的项目，要… — the object is a set of things, not called 问题.
+    static func addressedObjects(in t: FindingText) -> [Hit] {
+        clausesEnding(in: objectNouns, in: t).flatMap { i, e -> [Hit] in
+            let cs = t.clauseStart(i)
+            // Only with 对 (对进度落后的项目): 特别是…的项目 alone is too loose.
+            guard t.s[cs..<i].contains("对") else { return [] }
+            return addressed(objectStart: cs, objectEnd: e, after: e, in: t)
+        }
     }
 
     /// 针对苏北农村危旧房较多、环境较差的现状，省级财政预拨… — a state, not called 问题.
     static func targetedState(in t: FindingText) -> [Hit] {
         let s = t.s
         var hits: [Hit] = []
-        var i = 1
-        while i < s.count {
-            if s[i - 1] == "的", let noun = stateNouns.first(where: { s.has($0, at: i) }) {
-                let e = i + noun.count
-                if e < s.count, s[e] == "，" || s[e] == "," {
-                    let cs = t.clauseStart(i, limit: 120)
-                    var k = i - 2
-                    var from: Int?
-                    while k >= cs {
-                        if let trig = triggers.first(where: { s.has($0, at: k) }) {
-                            from = k + trig.count
-                            break
-                        }
-                        k -= 1
-                    }
-                    if let from, i - 1 - from >= 3, let problem = t.phrase(from..<(i - 1)),
-                        let measure = measure(after: e, in: t)
-                    {
-                        hits.append((problem, measure, from..<e))
-                    }
+        for (i, e) in clausesEnding(in: stateNouns, in: t) {
+            let cs = t.clauseStart(i, limit: 120)
+            var k = i - 2
+            var from: Int?
+            while k >= cs {
+                if let trig = triggers.first(where: { s.has($0, at: k) }) {
+                    from = k + trig.count
+                    break
                 }
+                k -= 1
             }
-            i += 1
+            if let from, i - 1 - from >= 3, let problem = t.phrase(from..<(i - 1)),
+                let measure = measure(after: e, in: t)
+            {
+                hits.append((problem, measure, from..<e))
+            }
         }
         return hits
     }
