@@ -20,25 +20,11 @@ enum SearchIndex {
         case reports = "report_search"
     }
 
-    /// Writes (or replaces) the row of `id`.
+    /// Writes (or replaces) the row of `id` (the one-row case of `writeMany`).
     static func write(
         _ db: any SQLDatabase, dialect: Dialect, table: Table, id: Int64, title: SearchDocument, body: SearchDocument
     ) async throws {
-        switch dialect {
-        case .sqlite:
-            try await db.raw("DELETE FROM \(ident: table.rawValue) WHERE rowid = \(bind: id)").run()
-            try await db.raw(
-                "INSERT INTO \(ident: table.rawValue) (rowid, title, body) VALUES (\(bind: id), \(bind: title.ftsText), \(bind: body.ftsText))"
-            ).run()
-        case .postgres:
-            try await db.raw(
-                """
-                INSERT INTO \(ident: table.rawValue) (owner_id, title, body)
-                VALUES (\(bind: id), \(bind: title.tsvectorLiteral)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)
-                ON CONFLICT (owner_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body
-                """
-            ).run()
-        }
+        try await writeMany(db, dialect: dialect, table: table, [(id, title, body)])
     }
 
     /// The ids (in `table`) that match every term, in title or body — a subquery for `id IN (…)`.
