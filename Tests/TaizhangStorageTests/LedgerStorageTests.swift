@@ -300,6 +300,37 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.available)
+    func aCountysOverdueQueueIsTheSameWhicheverWayItIsRead(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            // A county holding a tenth of the ledger, paged one at a time: on PostgreSQL this is read
+            // one unit at a time (DeadlineQueuePlan's per-unit way), the province and the city by a
+            // walk. Every way must give the county's overdue items in deadline order, ties by id.
+            var inCounty: [(String, Int64)] = []
+            for n in 0..<150 {
+                let unit = n % 10 == 0 ? ledger.countyA1 : (n % 2 == 0 ? ledger.countyA2 : ledger.countyB1)
+                let deadline = String(format: "2026-%02d-%02d", 10 + n % 2, 1 + n * 7 % 28)
+                let p = try await ledger.draft(in: unit, title: "问题\(n)", deadline: deadline)
+                if unit.id == ledger.countyA1.id { inCounty.append((deadline, p.id)) }
+            }
+            let expected = inCounty.filter { $0.0 < "2026-11-23" }.sorted { $0 < $1 }.map(\.1)
+            for (unit, limit) in [(ledger.countyA1, 1), (ledger.countyA1, 4), (ledger.cityA, 3), (ledger.root, 7)] {
+                var filter = ProblemFilter()
+                filter.unitID = unit.id
+                filter.overdue = true
+                filter.sort = .deadline
+                filter.limit = limit
+                var seen: [Int64] = []
+                repeat {
+                    let page = try await ledger.problems.list(filter, for: ledger.office)
+                    seen += page.items.filter { $0.unitPath.value.hasPrefix(ledger.countyA1.path.value) }.map(\.id)
+                    filter.cursor = page.nextCursor
+                } while filter.cursor != nil && seen.count < 400
+                #expect(seen == expected, "\(unit.name), \(limit) a page")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func detailCarriesTheNewestNotesAndOlderOnesPageBack(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in
             let p = try await ledger.draft()

@@ -196,14 +196,28 @@ extension ProblemRepository {
                     conditions.append("(\(ident: column), id) \(unsafeRaw: op) (\(bind: value), \(bind: id))")
                 }
             }
+            // The page is found from the index alone (ids and sort keys), and only its rows are read:
+            // a subtree's overdue queue may match thousands of rows of which 25 are shown, and reading
+            // every matching row to sort them cost PostgreSQL one random heap read each.
+            let key: SQLQueryString
+            let keyOrder: SQLQueryString
             let order: SQLQueryString
             switch sort {
-            case .number: order = "id \(unsafeRaw: direction)"
-            case .relevance: order = "search_rank, id DESC"
-            default: order = "\(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)"
+            case .number:
+                key = "id AS page_id"
+                keyOrder = "page_id \(unsafeRaw: direction)"
+                order = "id \(unsafeRaw: direction)"
+            case .relevance:
+                key = "id AS page_id, " + (rank ?? "0") + " AS search_rank"
+                keyOrder = "search_rank, page_id DESC"
+                order = "page.search_rank, id DESC"
+            default:
+                key = "id AS page_id, \(ident: column) AS page_key"
+                keyOrder = "page_key \(unsafeRaw: direction), page_id \(unsafeRaw: direction)"
+                order = "\(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)"
             }
             let limit = filter.limit + 1
-            let query: SQLQueryString
+            let pageQuery: SQLQueryString
             if let states, sort == .deadline || sort == .deadlineDesc {
                 // A deadline queue: one ordered walk per state, merged. Which index walks it depends on
                 // how much of the ledger the subtree holds (see DeadlineQueuePlan).
@@ -211,25 +225,38 @@ extension ProblemRepository {
                     db, dialect: store.dialect, subtree: subtree, campaignID: filter.campaignID, states: states,
                     limit: limit)
                 let arms = states.map { state -> SQLQueryString in
-                    "SELECT \(unsafeRaw: Self.columns) FROM problems\(unsafeRaw: plan.hint) WHERE state = \(bind: state.rawValue) AND "
-                        + conditions.joined(separator: " AND ") + " ORDER BY " + order + " LIMIT \(literal: limit)"
+                    let walk: (SQLQueryString) -> SQLQueryString = { unit in
+                        "SELECT " + key + " FROM problems\(unsafeRaw: plan.hint) WHERE " + unit
+                            + "state = \(bind: state.rawValue) AND " + conditions.joined(separator: " AND ")
+                            + " ORDER BY " + order + " LIMIT \(literal: limit)"
+                    }
+                    guard case .perUnit(let path) = plan.way else { return walk("") }
+                    let range = path.subtreeRange
+                    return "SELECT w.* FROM units u CROSS JOIN LATERAL (" + walk("unit_path = u.path AND ")
+                        + ") AS w WHERE u.path >= \(bind: range.lower) AND u.path < \(bind: range.upper) ORDER BY "
+                        + keyOrder + " LIMIT \(literal: limit)"
                 }
                 if arms.count == 1 {
-                    query = arms[0]
+                    pageQuery = arms[0]
                 } else {
-                    query =
+                    pageQuery =
                         "SELECT * FROM ("
                         + arms.enumerated().map { i, arm -> SQLQueryString in
                             "SELECT * FROM (" + arm + ") AS arm\(unsafeRaw: String(i))"
-                        }.joined(separator: " UNION ALL ") + ") AS queue ORDER BY " + order + " LIMIT \(literal: limit)"
+                        }.joined(separator: " UNION ALL ") + ") AS queue ORDER BY " + keyOrder
+                        + " LIMIT \(literal: limit)"
                 }
             } else {
                 if let states { conditions.append("state IN (\(binds: states.map(\.rawValue)))") }
-                let ranked: SQLQueryString = sort == .relevance && rank != nil ? ", " + rank! + " AS search_rank" : ""
-                query =
-                    "SELECT \(unsafeRaw: Self.columns)" + ranked + " FROM problems WHERE "
-                    + conditions.joined(separator: " AND ") + " ORDER BY " + order + " LIMIT \(literal: limit)"
+                let keyOrderInner: SQLQueryString = sort == .relevance ? "search_rank, id DESC" : order
+                pageQuery =
+                    "SELECT " + key + " FROM problems WHERE " + conditions.joined(separator: " AND ") + " ORDER BY "
+                    + keyOrderInner + " LIMIT \(literal: limit)"
             }
+            let ranked: SQLQueryString = sort == .relevance ? ", page.search_rank" : ""
+            let query: SQLQueryString =
+                "SELECT \(unsafeRaw: Self.columns)" + ranked + " FROM problems JOIN (" + pageQuery
+                + ") AS page ON id = page.page_id ORDER BY " + order
             let rows = try await db.raw(query).all()
             var items = try rows.map(Self.problem(from:))
             var next: String?
@@ -308,19 +335,23 @@ extension ProblemRepository {
             var byState: [ProblemState: Int] = [:]
             var overdue = 0
             let campaignClause: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
-            for root in roots {
-                let rows = try await db.raw(
-                    "SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE unit_id = \(bind: root)"
-                        + campaignClause + " GROUP BY state"
+            let unitClause: SQLQueryString = "unit_id IN (\(binds: Array(Set(roots)).sorted()))"
+            // One statement for both counters: on PostgreSQL every statement is a round trip.
+            let rows =
+                roots.isEmpty
+                ? []
+                : try await db.raw(
+                    "SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE " + unitClause + campaignClause
+                        + " GROUP BY state UNION ALL SELECT NULL AS state, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n"
+                        + " FROM rollup_deadlines WHERE " + unitClause
+                        + " AND deadline < \(bind: today.description)" + campaignClause
                 ).all()
-                for row in rows {
+            for row in rows {
+                if try row.decodeNil(column: "state") {
+                    overdue += try row.int("n")
+                } else {
                     byState[try row.enumValue("state", as: ProblemState.self), default: 0] += try row.int("n")
                 }
-                let late = try await db.raw(
-                    "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines WHERE unit_id = \(bind: root) AND deadline < \(bind: today.description)"
-                        + campaignClause
-                ).first()
-                overdue += try late?.int("n") ?? 0
             }
             byState = byState.filter { $0.value != 0 }
             for state in ProblemState.allCases where byState[state] == nil { byState[state] = 0 }
