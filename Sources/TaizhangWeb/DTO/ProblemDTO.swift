@@ -117,3 +117,70 @@ struct TrailPageDTO<T: Encodable>: Encodable {
     let items: [T]
     let nextBefore: Int64?
 }
+
+extension ProblemDTO: JSONWritable {
+    /// The fields in declaration order, as the synthesised `Encodable` writes them.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        writeFields(to: &json)
+        json.endObject()
+    }
+
+    func writeFields(to json: inout JSONWriter) {
+        json.field("id", id)
+        json.field("number", number)
+        json.field("campaignId", campaignId)
+        json.field("title", title)
+        json.field("description", description)
+        json.field("sourceChannel", sourceChannel)
+        json.field("sourceChannelLabel", sourceChannelLabel)
+        json.field("sourceRef", sourceRef)
+        json.field("category", category)
+        json.field("leadUnitId", leadUnitId)
+        json.field("supportingUnitIds", supportingUnitIds)
+        json.field("responsibleLeader", responsibleLeader)
+        json.field("responsiblePerson", responsiblePerson)
+        json.field("foundOn", foundOn)
+        json.field("deadline", deadline)
+        json.field("rectificationType", rectificationType)
+        json.field("rectificationTypeLabel", rectificationTypeLabel)
+        json.field("state", state)
+        json.field("stateLabel", stateLabel)
+        json.field("overdue", overdue)
+        json.field("mergedIntoId", mergedIntoId)
+        json.field("stateReason", stateReason)
+        json.field("submittedBy", submittedBy)
+        json.field("closedOn", closedOn)
+        json.field("version", version)
+        json.field("createdAt", createdAt)
+        json.field("updatedAt", updatedAt)
+        json.field("snippet", snippet)
+    }
+}
+
+extension ProblemPageDTO: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.beginArray("items")
+        for item in items { item.write(to: &json) }
+        json.endArray()
+        json.field("nextCursor", nextCursor)
+        json.endObject()
+    }
+}
+
+extension ProblemDetailDTO: JSONWritable {
+    /// The problem's own fields written by hand; its trail (smaller, and varied) through the encoder.
+    func write(to json: inout JSONWriter) throws {
+        json.beginObject()
+        problem.writeFields(to: &json)
+        try json.field("measures", encoded: measures)
+        try json.field("notes", encoded: notes)
+        try json.field("evidence", encoded: evidence)
+        try json.field("deadlineChanges", encoded: deadlineChanges)
+        try json.field("history", encoded: history)
+        json.field("moreNotesBefore", moreNotesBefore)
+        json.field("moreHistoryBefore", moreHistoryBefore)
+        json.endObject()
+    }
+}
