@@ -127,6 +127,9 @@ cmd_start() {
     port=$(free_port)
     local opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir"
     opts+=" -c max_connections=200 -c shared_buffers=256MB"
+    # Extra server settings, e.g. for a profile:
+    # TAIZHANG_PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+    opts+=" ${TAIZHANG_PG_OPTS:-}"
     if [[ "$fast" == "--fast" ]]; then
         opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     fi
