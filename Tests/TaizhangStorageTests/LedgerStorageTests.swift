@@ -331,6 +331,48 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.available)
+    func aProblemsDetailReadsBackEveryFieldItsListsHold(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            // The detail reads its six lists in one statement through JSON the database builds; every
+            // value must come back as the statements that read each list on its own give it.
+            let odd = "引号\"与\\反斜杠\n换行\t制表 😀 </mark> 'x'"
+            let p = try await ledger.problems.create(
+                ProblemDraft(
+                    campaignID: ledger.campaign.id, title: "低保", description: odd, sourceChannel: .inspection,
+                    leadUnitID: ledger.countyA1.id, supportingUnitIDs: [ledger.countyA2.id, ledger.countyB1.id],
+                    foundOn: LocalDate("2026-10-01")!, deadline: LocalDate("2026-12-31"), rectificationType: .timeBound),
+                by: ledger.office)
+            _ = try await ledger.problems.transition(
+                p.id, action: .claim, version: p.version, reason: nil, mergeInto: nil, by: ledger.liaisonA1)
+            _ = try await ledger.problems.addMeasure(
+                p.id, text: odd, owner: "王五", deadline: LocalDate("2026-12-01"), by: ledger.liaisonA1)
+            _ = try await ledger.problems.addMeasure(p.id, text: "第二项", owner: "", deadline: nil, by: ledger.liaisonA1)
+            _ = try await ledger.problems.addNote(
+                p.id, text: odd, notedOn: LocalDate("2026-11-20"), figures: ["户数": 12, "资金（万元）": 3.75],
+                by: ledger.liaisonA1)
+            _ = try await ledger.problems.addNote(p.id, text: "无数字", notedOn: nil, figures: [:], by: ledger.liaisonA1)
+            _ = try await ledger.problems.requestDeadlineChange(
+                p.id, to: LocalDate("2027-03-31")!, reason: odd, by: ledger.liaisonA1)
+            let detail = try await ledger.problems.detail(p.id, for: ledger.office)
+            let notes = try await ledger.problems.notes(p.id, before: nil, limit: 50, for: ledger.office)
+            let history = try await ledger.problems.history(p.id, before: nil, limit: 50, for: ledger.office)
+            #expect(detail.notes == notes.items)
+            #expect(detail.notes.first?.figures == ["户数": 12, "资金（万元）": 3.75])
+            #expect(detail.history == history.items)
+            #expect(detail.measures.map(\.text) == [odd, "第二项"])
+            #expect(detail.measures.first?.deadline == LocalDate("2026-12-01"))
+            #expect(detail.measures.last?.deadline == nil)
+            #expect(detail.deadlineChanges.map(\.reason) == [odd])
+            #expect(detail.deadlineChanges.first?.decidedBy == nil)
+            #expect(detail.problem.supportingUnitIDs == [ledger.countyA2.id, ledger.countyB1.id].sorted())
+            #expect(detail.problem.description == odd)
+            let empty = try await ledger.problems.detail(try await ledger.draft().id, for: ledger.office)
+            #expect(empty.measures.isEmpty && empty.notes.isEmpty && empty.evidence.isEmpty)
+            #expect(empty.problem.supportingUnitIDs.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func detailCarriesTheNewestNotesAndOlderOnesPageBack(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in
             let p = try await ledger.draft()

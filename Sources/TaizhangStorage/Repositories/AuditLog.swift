@@ -42,17 +42,19 @@ enum AuditLog {
     {
         try await db.raw(
             """
-            SELECT id, at, actor_id, entity, entity_id, problem_id, action, old_values, new_values
+            SELECT \(unsafeRaw: ProblemTrail.historyColumns)
             FROM audit_events WHERE problem_id = \(bind: problemID) AND id < \(bind: before ?? Int64.max)
             ORDER BY id DESC LIMIT \(literal: limit)
             """
-        ).all().reversed().map { row in
-            AuditEvent(
-                id: try row.int64("id"), at: try row.date("at"), actorID: try row.optionalInt64("actor_id"),
-                entity: try row.enumValue("entity", as: AuditEntity.self), entityID: try row.int64("entity_id"),
-                problemID: try row.optionalInt64("problem_id"),
-                action: try row.enumValue("action", as: AuditAction.self),
-                old: try row.optionalString("old_values"), new: try row.optionalString("new_values"))
-        }
+        ).all().reversed().map(event(from:))
+    }
+
+    static func event(from row: any SQLRow) throws -> AuditEvent {
+        AuditEvent(
+            id: try row.int64("id"), at: try row.date("at"), actorID: try row.optionalInt64("actor_id"),
+            entity: try row.enumValue("entity", as: AuditEntity.self), entityID: try row.int64("entity_id"),
+            problemID: try row.optionalInt64("problem_id"),
+            action: try row.enumValue("action", as: AuditAction.self),
+            old: try row.optionalString("old_values"), new: try row.optionalString("new_values"))
     }
 }

@@ -40,17 +40,19 @@ extension ProblemRepository {
     {
         try await db.raw(
             """
-            SELECT id, problem_id, noted_on, text, figures, author_id, created_at FROM progress_notes
+            SELECT \(unsafeRaw: ProblemTrail.noteColumns) FROM progress_notes
             WHERE problem_id = \(bind: id) AND id < \(bind: before ?? Int64.max) ORDER BY id DESC LIMIT \(literal: limit)
             """
-        ).all().reversed().map { row in
-            let figures =
-                try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
-            return ProgressNote(
-                id: try row.int64("id"), problemID: id, notedOn: try row.localDate("noted_on"),
-                text: try row.string("text"), figures: figures ?? [:], authorID: try row.int64("author_id"),
-                createdAt: try row.date("created_at"))
-        }
+        ).all().reversed().map(note(from:))
+    }
+
+    static func note(from row: any SQLRow) throws -> ProgressNote {
+        let figures =
+            try JSONSerialization.jsonObject(with: Data(try row.string("figures").utf8)) as? [String: Double]
+        return ProgressNote(
+            id: try row.int64("id"), problemID: try row.int64("problem_id"), notedOn: try row.localDate("noted_on"),
+            text: try row.string("text"), figures: figures ?? [:], authorID: try row.int64("author_id"),
+            createdAt: try row.date("created_at"))
     }
 
     /// Older notes of a problem the actor may see, `limit` at a time.
@@ -76,31 +78,18 @@ extension ProblemRepository {
     }
 
     public func detail(_ id: Int64, for actor: Principal) async throws -> ProblemDetail {
-        try await store.read { db in
-            let problem = try await Self.load(db, id: id, for: actor)
-            let measures = try await db.raw(
-                """
-                SELECT \(unsafeRaw: Self.measureColumns) FROM measures
-                WHERE problem_id = \(bind: id) ORDER BY id
-                """
-            ).all().map(Self.measure(from:))
-            let notes = try await Self.notes(db, problemID: id, before: nil, limit: Self.recentNotes + 1)
-            let evidence = try await db.raw(
-                """
-                SELECT \(unsafeRaw: Self.evidenceColumns) FROM evidence
-                WHERE problem_id = \(bind: id) ORDER BY id
-                """
-            ).all().map(Self.evidence(from:))
-            let changes = try await db.raw(
-                """
-                SELECT \(unsafeRaw: Self.deadlineChangeColumns)
-                FROM deadline_changes WHERE problem_id = \(bind: id) ORDER BY id
-                """
-            ).all().map(Self.deadlineChange(from:))
-            let history = try await AuditLog.history(db, problemID: id, before: nil, limit: Self.recentHistory + 1)
+        let dialect = store.dialect
+        return try await store.read { db in
+            var problem = try await Self.load(db, id: id, for: actor, supporting: false)
+            let trail = try await ProblemTrail.read(
+                db, dialect: dialect, problemID: id, notes: Self.recentNotes + 1, history: Self.recentHistory + 1)
+            if problem.supportingUnitPaths.isEmpty { problem.supportingUnitIDs = trail.supportingUnitIDs }
+            let notes = trail.notes
+            let history = trail.history
             return ProblemDetail(
-                problem: problem, measures: measures, notes: Array(notes.suffix(Self.recentNotes)), evidence: evidence,
-                deadlineChanges: changes, history: Array(history.suffix(Self.recentHistory)),
+                problem: problem, measures: trail.measures, notes: Array(notes.suffix(Self.recentNotes)),
+                evidence: trail.evidence, deadlineChanges: trail.deadlineChanges,
+                history: Array(history.suffix(Self.recentHistory)),
                 moreNotesBefore: notes.count > Self.recentNotes ? notes[1].id : nil,
                 moreHistoryBefore: history.count > Self.recentHistory ? history[1].id : nil)
         }
