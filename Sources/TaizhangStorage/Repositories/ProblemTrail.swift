@@ -2,14 +2,14 @@ import Foundation
 import SQLKit
 import TaizhangDomain
 
-/// Everything recorded against a problem, read in one statement.
+/// Everything recorded against a problem: supporting units, measures, newest notes, evidence,
+/// deadline changes and newest history.
 ///
-/// A problem's page needs its supporting units, measures, newest notes, evidence, deadline changes
-/// and newest history: six lists, which took six statements. On PostgreSQL each statement is a
-/// round trip and a plan (profiled: the detail request spent most of its time on them); on SQLite
-/// each is a prepare and two hops between threads. Here each list is aggregated into a JSON array
-/// by the database (`json_group_array` on SQLite, `json_agg` on PostgreSQL) and read back through
-/// `JSONObjectRow`, so the same row readers as everywhere else turn it into domain values.
+/// Six lists took six statements. On PostgreSQL each statement is a round trip and a plan, so
+/// there each list is aggregated into a JSON array by the database (`json_agg`) and all six come in
+/// one statement, read back through `JSONObjectRow` by the same row readers as everywhere else.
+/// SQLite has no round trips, and measured, one statement that large cost more to prepare than the
+/// six small ones together (the detail went from 1,100 to 740 req/s): there it stays six.
 struct ProblemTrail {
     var supportingUnitIDs: [Int64]
     var measures: [Measure]
@@ -26,27 +26,61 @@ struct ProblemTrail {
     static func read(_ db: any SQLDatabase, dialect: Dialect, problemID id: Int64, notes: Int, history: Int)
         async throws -> ProblemTrail
     {
-        typealias Repo = ProblemRepository
-        let lists: [SQLQueryString] = [
-            array(
-                dialect, "unit_id", from: "problem_supporting_units WHERE problem_id = \(bind: id)", order: "unit_id"),
-            array(dialect, Repo.measureColumns, from: "measures WHERE problem_id = \(bind: id)", order: "id"),
-            array(
-                dialect, noteColumns, from: "progress_notes WHERE problem_id = \(bind: id)", order: "id",
-                newest: notes),
-            array(dialect, Repo.evidenceColumns, from: "evidence WHERE problem_id = \(bind: id)", order: "id"),
-            array(
-                dialect, Repo.deadlineChangeColumns, from: "deadline_changes WHERE problem_id = \(bind: id)",
-                order: "id"),
-            array(
-                dialect, historyColumns, from: "audit_events WHERE problem_id = \(bind: id)", order: "id",
-                newest: history),
-        ]
-        let names = ["supporting", "measures", "notes", "evidence", "changes", "history"]
-        let select = zip(lists, names).map { list, name -> SQLQueryString in
-            "CAST(" + list + " AS TEXT) AS \(unsafeRaw: name)"
+        switch dialect {
+        case .postgres: return try await aggregated(db, problemID: id, notes: notes, history: history)
+        case .sqlite: return try await separately(db, problemID: id, notes: notes, history: history)
         }
-        let row = try await db.raw("SELECT " + select.joined(separator: ", ")).one("SELECT problem trail")
+    }
+
+    static func separately(_ db: any SQLDatabase, problemID id: Int64, notes: Int, history: Int) async throws
+        -> ProblemTrail
+    {
+        typealias Repo = ProblemRepository
+        func list(_ columns: String, _ table: String) -> SQLQueryString {
+            "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE problem_id = \(bind: id) ORDER BY id"
+        }
+        return ProblemTrail(
+            supportingUnitIDs: try await db.raw(
+                "SELECT unit_id FROM problem_supporting_units WHERE problem_id = \(bind: id) ORDER BY unit_id"
+            ).all().map { try $0.int64("unit_id") },
+            measures: try await db.raw(list(Repo.measureColumns, "measures")).all().map(Repo.measure(from:)),
+            notes: try await Repo.notes(db, problemID: id, before: nil, limit: notes),
+            evidence: try await db.raw(list(Repo.evidenceColumns, "evidence")).all().map(Repo.evidence(from:)),
+            deadlineChanges: try await db.raw(list(Repo.deadlineChangeColumns, "deadline_changes")).all().map(
+                Repo.deadlineChange(from:)),
+            history: try await AuditLog.history(db, problemID: id, before: nil, limit: history))
+    }
+
+    /// The statement's text around the problem id, which it binds once per list: built once.
+    static let aggregatedText: [String] = {
+        typealias Repo = ProblemRepository
+        let marker = "\u{1}"
+        let lists = [
+            ("supporting", "unit_id", "problem_supporting_units", "unit_id", nil),
+            ("measures", Repo.measureColumns, "measures", "id", nil),
+            ("notes", noteColumns, "progress_notes", "id", ProblemRepository.recentNotes + 1),
+            ("evidence", Repo.evidenceColumns, "evidence", "id", nil),
+            ("changes", Repo.deadlineChangeColumns, "deadline_changes", "id", nil),
+            ("history", historyColumns, "audit_events", "id", ProblemRepository.recentHistory + 1),
+        ]
+        let select = lists.map { name, columns, table, order, newest -> String in
+            let pairs = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { "'\($0)', \($0)" }.joined(separator: ", ")
+            let limit = newest.map { " ORDER BY \(order) DESC LIMIT \($0)" } ?? ""
+            return "CAST((SELECT COALESCE(json_agg(json_build_object(\(pairs)) ORDER BY \(order)), '[]') FROM "
+                + "(SELECT \(columns) FROM \(table) WHERE problem_id = \(marker)\(limit)) AS t) AS TEXT) AS \(name)"
+        }
+        return ("SELECT " + select.joined(separator: ", ")).components(separatedBy: marker)
+    }()
+
+    static func aggregated(_ db: any SQLDatabase, problemID id: Int64, notes: Int, history: Int) async throws
+        -> ProblemTrail
+    {
+        typealias Repo = ProblemRepository
+        precondition(notes == Repo.recentNotes + 1 && history == Repo.recentHistory + 1, "built for these limits")
+        var query: SQLQueryString = "\(unsafeRaw: aggregatedText[0])"
+        for text in aggregatedText.dropFirst() { query = query + "\(bind: id)\(unsafeRaw: text)" }
+        let row = try await db.raw(query).one("SELECT problem trail")
         func rows(_ name: String) throws -> [JSONObjectRow] {
             let text = try row.optionalString(name) ?? "[]"
             guard let array = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
@@ -61,27 +95,6 @@ struct ProblemTrail {
             evidence: try rows("evidence").map(Repo.evidence(from:)),
             deadlineChanges: try rows("changes").map(Repo.deadlineChange(from:)),
             history: try rows("history").map(AuditLog.event(from:)))
-    }
-
-    /// A scalar subquery giving the rows as a JSON array of objects keyed by column, in `order`
-    /// (ascending); with `newest`, only the last that many.
-    static func array(
-        _ dialect: Dialect, _ columns: String, from source: SQLQueryString, order: String, newest: Int? = nil
-    ) -> SQLQueryString {
-        let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let pairs = names.map { "'\($0)', \($0)" }.joined(separator: ", ")
-        let limit = newest.map { " ORDER BY \(order) DESC LIMIT \($0)" } ?? ""
-        let rows: SQLQueryString = "(SELECT \(unsafeRaw: columns) FROM " + source + "\(unsafeRaw: limit)) AS t"
-        switch dialect {
-        case .postgres:
-            return
-                "(SELECT COALESCE(json_agg(json_build_object(\(unsafeRaw: pairs)) ORDER BY \(unsafeRaw: order)), '[]') FROM "
-                + rows + ")"
-        case .sqlite:
-            // json_group_array keeps the order rows arrive in; the inner ORDER BY gives it.
-            return "(SELECT json_group_array(json_object(\(unsafeRaw: pairs))) FROM (SELECT * FROM " + rows
-                + " ORDER BY \(unsafeRaw: order)))"
-        }
     }
 }
 
