@@ -36,7 +36,9 @@ struct Migration: Sendable {
 
 /// Applies the migrations a database has not seen yet, each in its own transaction, at start-up.
 public enum Migrator {
-    static let all: [Migration] = [m0001Ledger, m0002Reports, m0003DeadlineQueueIndex, m0004Offboarding, m0005Search]
+    static let all: [Migration] = [
+        m0001Ledger, m0002Reports, m0003DeadlineQueueIndex, m0004Offboarding, m0005Search, m0006OverdueSumIndex,
+    ]
 
     /// Returns the versions it applied.
     @discardableResult

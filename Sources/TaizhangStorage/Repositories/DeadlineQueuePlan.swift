@@ -1,4 +1,5 @@
 import SQLKit
+import Synchronization
 import TaizhangDomain
 
 /// Chooses how a deadline-ordered list of a subtree is read.
@@ -17,7 +18,7 @@ import TaizhangDomain
 /// query (a lateral join) when that is cheapest, as no statistics tell it how a path range splits
 /// into units.
 struct DeadlineQueuePlan {
-    enum Way: Equatable {
+    enum Way: Equatable, Sendable {
         case walk
         case read
         /// PostgreSQL only: a lateral join over the subtree's units.
@@ -38,11 +39,24 @@ struct DeadlineQueuePlan {
 
     static func choose(
         _ db: any SQLDatabase, dialect: Dialect, subtree: OrgUnit?, campaignID: Int64?, states: [ProblemState],
-        limit: Int
+        limit: Int, cache: QueuePlanCache
     ) async throws -> DeadlineQueuePlan {
         guard let subtree, let rootID = subtree.path.ids.first, rootID != subtree.id else {
             return DeadlineQueuePlan(way: .walk, dialect: dialect)
         }
+        let key = QueuePlanCache.Key(subtree: subtree.id, campaignID: campaignID, states: states, limit: limit)
+        if let way = cache.way(for: key) { return DeadlineQueuePlan(way: way, dialect: dialect) }
+        let plan = try await measure(
+            db, dialect: dialect, subtree: subtree, rootID: rootID, campaignID: campaignID, states: states,
+            limit: limit)
+        cache.remember(plan.way, for: key)
+        return plan
+    }
+
+    static func measure(
+        _ db: any SQLDatabase, dialect: Dialect, subtree: OrgUnit, rootID: Int64, campaignID: Int64?,
+        states: [ProblemState], limit: Int
+    ) async throws -> DeadlineQueuePlan {
         let counts = try await count(db, units: [subtree.id, rootID], campaignID: campaignID, states: states)
         let inSubtree = max(counts[subtree.id] ?? 0, 1)
         let inLedger = max(counts[rootID] ?? 0, 1)
@@ -80,5 +94,37 @@ struct DeadlineQueuePlan {
         var result: [Int64: Int] = [:]
         for row in try await db.raw(query).all() { result[try row.int64("unit_id")] = try row.int("n") }
         return result
+    }
+}
+
+/// Remembers, for a few seconds, how a queue was best read: the sizes behind the choice change
+/// slowly, and a choice that is a little out of date costs some speed, never a wrong answer.
+/// Without it every page of a queue paid two more statements (round trips on PostgreSQL).
+final class QueuePlanCache: Sendable {
+    struct Key: Hashable, Sendable {
+        let subtree: Int64
+        let campaignID: Int64?
+        let states: [ProblemState]
+        let limit: Int
+    }
+
+    static let lifetime: Duration = .seconds(10)
+    static let capacity = 10_000
+    private let entries = Mutex<[Key: (way: DeadlineQueuePlan.Way, expires: ContinuousClock.Instant)]>([:])
+
+    func way(for key: Key) -> DeadlineQueuePlan.Way? {
+        let now = ContinuousClock.now
+        return entries.withLock { e in
+            guard let hit = e[key], hit.expires > now else { return nil }
+            return hit.way
+        }
+    }
+
+    func remember(_ way: DeadlineQueuePlan.Way, for key: Key) {
+        let expires = ContinuousClock.now + Self.lifetime
+        entries.withLock { e in
+            if e.count >= Self.capacity { e.removeAll(keepingCapacity: true) }
+            e[key] = (way, expires)
+        }
     }
 }

@@ -212,7 +212,7 @@ extension ProblemRepository {
                 // how much of the ledger the subtree holds (see DeadlineQueuePlan).
                 let plan = try await DeadlineQueuePlan.choose(
                     db, dialect: store.dialect, subtree: subtree, campaignID: filter.campaignID, states: states,
-                    limit: limit)
+                    limit: limit, cache: queuePlans)
                 let arms = states.map { state -> SQLQueryString in
                     let walk: (SQLQueryString) -> SQLQueryString = { unit in
                         "SELECT " + key + " FROM problems\(unsafeRaw: plan.hint) WHERE " + unit

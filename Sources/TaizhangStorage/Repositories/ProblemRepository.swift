@@ -8,6 +8,7 @@ public struct ProblemRepository: Sendable {
     let store: any SQLStore
     let clock: any Clock
     let units = UnitCache()
+    let queuePlans = QueuePlanCache()
 
     public init(store: any SQLStore, clock: any Clock) {
         self.store = store
