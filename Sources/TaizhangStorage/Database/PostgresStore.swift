@@ -61,7 +61,7 @@ public final class PostgresStore: SQLStore {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+            try await body(PostgresSQL(connection: connection))
         }
     }
 
@@ -93,7 +93,7 @@ public final class PostgresStore: SQLStore {
         -> T
     {
         try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
+            let db = PostgresSQL(connection: connection)
             try await db.raw("BEGIN").run()
             do {
                 let result = try await body(db)
