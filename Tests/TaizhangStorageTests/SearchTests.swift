@@ -75,13 +75,25 @@ import Testing
             #expect(second.items.map(\.id) == [body.id])
             #expect(second.nextCursor == nil)
 
+            // One at a time: a cursor inside the title hits, at their end, and inside the body hits.
+            let bodyToo = try await problem(ledger, "资金监管问题二", description: "低保资金")
+            filter.limit = 1
+            filter.cursor = nil
+            var seen: [Int64] = []
+            repeat {
+                let page = try await ledger.problems.list(filter, for: ledger.office)
+                seen += page.items.map(\.id)
+                filter.cursor = page.nextCursor
+            } while filter.cursor != nil && seen.count < 10
+            #expect(seen == [newer.id, older.id, bodyToo.id, body.id])
+
             // Any other order can be asked for, combined with the search.
             filter = ProblemFilter()
             filter.text = "低保"
             filter.sort = .number
             #expect(
                 try await ledger.problems.list(filter, for: ledger.office).items.map(\.id) == [
-                    older.id, body.id, newer.id,
+                    older.id, body.id, newer.id, bodyToo.id,
                 ])
         }
     }

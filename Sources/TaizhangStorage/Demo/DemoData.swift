@@ -149,6 +149,7 @@ public enum DemoData {
                 }
             }
         }
+        try await store.write { db in try await SearchIndex.compact(db, dialect: store.dialect) }
         if store.dialect == .postgres {
             // Outside a transaction, as VACUUM must be: it also marks the pages all-visible, so
             // index-only scans need not visit the table (autovacuum would, some time later).

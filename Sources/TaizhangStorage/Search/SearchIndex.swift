@@ -13,7 +13,7 @@ import TaizhangDomain
 ///   dictionary, no extension), with GIN indexes; a query is a `tsquery` of phrases (`<->`).
 /// Each indexed thing has two columns, its title and its body, so title hits can rank first.
 enum SearchIndex {
-    enum Table: String {
+    enum Table: String, CaseIterable {
         /// One row per problem: title; number, description, source reference, measures, notes.
         case problems = "problem_search"
         /// One row per report: article titles; article bodies.
@@ -47,6 +47,35 @@ enum SearchIndex {
         case .postgres:
             return "SELECT owner_id FROM \(ident: table.rawValue) WHERE title @@ \(bind: query.tsquery)::tsquery"
         }
+    }
+
+    /// Problem ids matching the search — in the title only, or elsewhere but not all in the title —
+    /// newest first, below `before`, that satisfy `conditions` (on `problems`), at most `limit`.
+    /// The index drives: it is read in descending id and each candidate's row checked, so the
+    /// statement ends when the page is full.
+    static func newestMatching(
+        _ query: SearchQuery, titleOnly: Bool, before: Int64?, conditions: [SQLQueryString], limit: Int,
+        dialect: Dialect
+    ) -> SQLQueryString {
+        let table = Table.problems.rawValue
+        let owner: String
+        var match: SQLQueryString
+        switch dialect {
+        case .sqlite:
+            owner = "rowid"
+            let title = "title : (" + query.fts5 + ")"
+            match = "\(ident: table) MATCH \(bind: titleOnly ? title : "(" + query.fts5 + ") NOT " + title)"
+        case .postgres:
+            owner = "owner_id"
+            match =
+                titleOnly
+                ? "title @@ \(bind: query.tsquery)::tsquery"
+                : "(title || body) @@ \(bind: query.tsquery)::tsquery AND NOT (title @@ \(bind: query.tsquery)::tsquery)"
+        }
+        if let before { match = match + " AND \(unsafeRaw: owner) < \(bind: before)" }
+        return "SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match
+            + " AND EXISTS (SELECT 1 FROM problems WHERE problems.id = \(ident: table).\(unsafeRaw: owner) AND "
+            + conditions.joined(separator: " AND ") + ") ORDER BY \(unsafeRaw: owner) DESC LIMIT \(literal: limit)"
     }
 
     // MARK: What a problem's row holds
