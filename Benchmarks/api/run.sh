@@ -23,6 +23,7 @@
 #   TAIZHANG_BENCH_SKIP_BUILD=1  use the existing release binary
 #   TAIZHANG_BENCH_BIN        use this binary instead (to try the script out; figures need release)
 #   TAIZHANG_BENCH_POSTGRES   an empty PostgreSQL database to use instead of a throwaway cluster
+#   TAIZHANG_BENCH_SCENARIOS  [a b c d me search]  which scenarios to run (me, the ceiling, always runs)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -176,15 +177,20 @@ bench_db() {
     n_detail=$(tr ',' '\n' <<<"$DETAIL_IDS" | wc -l)
     n_open=$(tr ',' '\n' <<<"$OPEN_IDS" | wc -l)
 
-    run_wrk "$db" a GET "$list_path" "$list_path"
-    run_wrk "$db" b GET "/api/v1/problems/{id} ($n_detail problems in turn)" "$detail_paths"
-    run_wrk "$db" c POST "/api/v1/problems/{id}/notes ($n_open open problems of the county in turn)" "$note_paths"
-    run_wrk "$db" d-root GET "/api/v1/stats?unit=$ROOT_ID" "/api/v1/stats?unit=$ROOT_ID"
-    run_wrk "$db" d-city GET "/api/v1/stats?unit=$CITY_ID" "/api/v1/stats?unit=$CITY_ID"
+    wanted() { [[ " ${TAIZHANG_BENCH_SCENARIOS:-a b c d me search} " == *" $1 "* ]]; }
+    if wanted a; then run_wrk "$db" a GET "$list_path" "$list_path"; fi
+    if wanted b; then run_wrk "$db" b GET "/api/v1/problems/{id} ($n_detail problems in turn)" "$detail_paths"; fi
+    if wanted c; then
+        run_wrk "$db" c POST "/api/v1/problems/{id}/notes ($n_open open problems of the county in turn)" "$note_paths"
+    fi
+    if wanted d; then
+        run_wrk "$db" d-root GET "/api/v1/stats?unit=$ROOT_ID" "/api/v1/stats?unit=$ROOT_ID"
+        run_wrk "$db" d-city GET "/api/v1/stats?unit=$CITY_ID" "/api/v1/stats?unit=$CITY_ID"
+    fi
     # The ceiling: a trivial authenticated request, in the same run, so each scenario can be read
     # as a share of it (absolute figures on this machine vary twofold from day to day).
     run_wrk "$db" me GET "/api/v1/me" "/api/v1/me"
-    if [[ -z "${TAIZHANG_BENCH_NO_SEARCH:-}" ]]; then
+    if [[ -z "${TAIZHANG_BENCH_NO_SEARCH:-}" ]] && wanted search; then
         # Search (issue 8), first page of 25, for the whole province and for one county: a common
         # two-character word, a rare one, a four-character word, and two words ANDed.
         local name q
