@@ -251,6 +251,10 @@ extension ProblemRepository {
         }
     }
 
+    /// Up to this many estimated matches, PostgreSQL gathers them all and sorts (see
+    /// `SearchIndex.estimatedMatches`); above it, it walks the newest first.
+    static let gatherBelow = 20_000
+
     /// A page of search results by relevance: the problems whose title holds every term (rank 0),
     /// newest first, then those that hold them elsewhere (rank 1), newest first.
     ///
@@ -270,10 +274,14 @@ extension ProblemRepository {
         }
         var found: [(rank: Int, id: Int64)] = []
         for (rank, before) in ranks where found.count <= limit {
+            var gather = false
+            if dialect == .postgres {
+                gather = try await SearchIndex.estimatedMatches(db, search, titleOnly: rank == 0) <= Self.gatherBelow
+            }
             let ids = try await db.raw(
                 SearchIndex.newestMatching(
                     search, titleOnly: rank == 0, before: before, conditions: conditions,
-                    limit: limit + 1 - found.count, dialect: dialect)
+                    limit: limit + 1 - found.count, dialect: dialect, gather: gather)
             ).all().map { try $0.int64("page_id") }
             found += ids.map { (rank, $0) }
         }
