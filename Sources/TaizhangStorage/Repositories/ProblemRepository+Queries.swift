@@ -81,8 +81,7 @@ extension ProblemRepository {
         let dialect = store.dialect
         return try await store.read { db in
             var problem = try await Self.load(db, id: id, for: actor, supporting: false)
-            let trail = try await ProblemTrail.read(
-                db, dialect: dialect, problemID: id, notes: Self.recentNotes + 1, history: Self.recentHistory + 1)
+            let trail = try await ProblemTrail.read(db, dialect: dialect, problemID: id)
             if problem.supportingUnitPaths.isEmpty { problem.supportingUnitIDs = trail.supportingUnitIDs }
             let notes = trail.notes
             let history = trail.history

@@ -23,18 +23,18 @@ struct ProblemTrail {
     static let noteColumns = "id, problem_id, noted_on, text, figures, author_id, created_at"
     static let historyColumns = "id, at, actor_id, entity, entity_id, problem_id, action, old_values, new_values"
 
-    static func read(_ db: any SQLDatabase, dialect: Dialect, problemID id: Int64, notes: Int, history: Int)
-        async throws -> ProblemTrail
-    {
+    /// One more note and history event than the detail shows, to tell whether older ones exist.
+    static let notesRead = ProblemRepository.recentNotes + 1
+    static let historyRead = ProblemRepository.recentHistory + 1
+
+    static func read(_ db: any SQLDatabase, dialect: Dialect, problemID id: Int64) async throws -> ProblemTrail {
         switch dialect {
-        case .postgres: return try await aggregated(db, problemID: id, notes: notes, history: history)
-        case .sqlite: return try await separately(db, problemID: id, notes: notes, history: history)
+        case .postgres: return try await aggregated(db, problemID: id)
+        case .sqlite: return try await separately(db, problemID: id)
         }
     }
 
-    static func separately(_ db: any SQLDatabase, problemID id: Int64, notes: Int, history: Int) async throws
-        -> ProblemTrail
-    {
+    static func separately(_ db: any SQLDatabase, problemID id: Int64) async throws -> ProblemTrail {
         typealias Repo = ProblemRepository
         func list(_ columns: String, _ table: String) -> SQLQueryString {
             "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE problem_id = \(bind: id) ORDER BY id"
@@ -44,11 +44,11 @@ struct ProblemTrail {
                 "SELECT unit_id FROM problem_supporting_units WHERE problem_id = \(bind: id) ORDER BY unit_id"
             ).all().map { try $0.int64("unit_id") },
             measures: try await db.raw(list(Repo.measureColumns, "measures")).all().map(Repo.measure(from:)),
-            notes: try await Repo.notes(db, problemID: id, before: nil, limit: notes),
+            notes: try await Repo.notes(db, problemID: id, before: nil, limit: notesRead),
             evidence: try await db.raw(list(Repo.evidenceColumns, "evidence")).all().map(Repo.evidence(from:)),
             deadlineChanges: try await db.raw(list(Repo.deadlineChangeColumns, "deadline_changes")).all().map(
                 Repo.deadlineChange(from:)),
-            history: try await AuditLog.history(db, problemID: id, before: nil, limit: history))
+            history: try await AuditLog.history(db, problemID: id, before: nil, limit: historyRead))
     }
 
     /// The statement's text around the problem id, which it binds once per list: built once.
@@ -58,10 +58,10 @@ struct ProblemTrail {
         let lists = [
             ("supporting", "unit_id", "problem_supporting_units", "unit_id", nil),
             ("measures", Repo.measureColumns, "measures", "id", nil),
-            ("notes", noteColumns, "progress_notes", "id", ProblemRepository.recentNotes + 1),
+            ("notes", noteColumns, "progress_notes", "id", notesRead),
             ("evidence", Repo.evidenceColumns, "evidence", "id", nil),
             ("changes", Repo.deadlineChangeColumns, "deadline_changes", "id", nil),
-            ("history", historyColumns, "audit_events", "id", ProblemRepository.recentHistory + 1),
+            ("history", historyColumns, "audit_events", "id", historyRead),
         ]
         let select = lists.map { name, columns, table, order, newest -> String in
             let pairs = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -73,11 +73,8 @@ struct ProblemTrail {
         return ("SELECT " + select.joined(separator: ", ")).components(separatedBy: marker)
     }()
 
-    static func aggregated(_ db: any SQLDatabase, problemID id: Int64, notes: Int, history: Int) async throws
-        -> ProblemTrail
-    {
+    static func aggregated(_ db: any SQLDatabase, problemID id: Int64) async throws -> ProblemTrail {
         typealias Repo = ProblemRepository
-        precondition(notes == Repo.recentNotes + 1 && history == Repo.recentHistory + 1, "built for these limits")
         var query: SQLQueryString = "\(unsafeRaw: aggregatedText[0])"
         for text in aggregatedText.dropFirst() { query = query + "\(bind: id)\(unsafeRaw: text)" }
         let row = try await db.raw(query).one("SELECT problem trail")

@@ -64,13 +64,10 @@ enum SearchIndex {
         let scope: SQLQueryString =
             "EXISTS (SELECT 1 FROM problems WHERE problems.id = page_id AND " + conditions.joined(separator: " AND ")
             + ")"
-        if gather {
-            // Every match from the GIN index first (OFFSET 0 keeps the planner from walking the id
-            // index instead), then the scope, then the newest: for words with few matches.
-            return "SELECT page_id FROM (SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match
-                + " OFFSET 0) AS m WHERE " + scope + " ORDER BY page_id DESC LIMIT \(literal: limit)"
-        }
-        return "SELECT page_id FROM (SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match
+        // Gathering: every match from the GIN index first (OFFSET 0 keeps the planner from walking
+        // the id index instead), then the scope, then the newest; for words with few matches.
+        let fence: SQLQueryString = gather ? " OFFSET 0" : ""
+        return "SELECT page_id FROM (SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match + fence
             + ") AS m WHERE " + scope + " ORDER BY page_id DESC LIMIT \(literal: limit)"
     }
 
