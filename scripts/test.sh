@@ -12,6 +12,12 @@
 #   2. swift build (debug, with the tests) and swift test;
 #   3. the end-to-end pytest suites in tests/e2e against .build/debug/taizhang
 #      (API contract against the served OpenAPI document; SIGKILL crash test on SQLite);
+#   4. the browser suites in tests/browser: headless Chromium (Selenium) on the served pages, on
+#      a demo data set on SQLite, with axe-core accessibility checks; full-page screenshots
+#      (1280 and 390 wide) go to test-output/screenshots, axe results to test-output/axe
+#      (git-ignored). Chromium, chromedriver and the CJK fonts come from Debian, selenium,
+#      axe-selenium-python and axe-core-python (a newer axe-core) from PyPI; when they cannot be
+#      had, the browser suites are skipped with the reason, not failed;
 # stops PostgreSQL on exit and prints a summary of what ran, what passed and what was skipped
 # and why. Exits non-zero if anything failed.
 #
@@ -20,6 +26,8 @@
 #   TAIZHANG_NO_POSTGRES=1   do not start PostgreSQL (its suites are skipped)
 #   TAIZHANG_NO_INSTALL=1    install nothing; skip what is missing
 #   TAIZHANG_SKIP_E2E=1      skip the end-to-end suites
+#   TAIZHANG_SKIP_BROWSER=1  skip the browser suites (and install nothing for them)
+#   TAIZHANG_BROWSER_POSTGRES=1  run the browser suites on PostgreSQL too (off: CI time is tight)
 #   SWIFT_TEST_ARGS          extra arguments for swift test (e.g. "--filter Storage")
 #   PYTEST_ARGS              extra arguments for pytest (e.g. "-k contract")
 set -uo pipefail
@@ -104,6 +112,48 @@ if ! ls /usr/lib/*/libpoppler-glib.so.8* >/dev/null 2>&1; then
 fi
 echo "pdf: $PDF_STATUS"
 summary "PDF reports: $PDF_STATUS"
+# The browser suites need Chromium and its driver (Debian's, same version), CJK fonts (else the
+# Chinese in screenshots is boxes), selenium and axe from PyPI. Whatever is missing skips the
+# browser suites with the reason (BROWSER_SKIP); it does not fail the run.
+BROWSER_SKIP=""
+if [[ -n "${TAIZHANG_SKIP_BROWSER:-}" ]]; then
+    BROWSER_SKIP="TAIZHANG_SKIP_BROWSER is set"
+else
+    if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver || ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]]; then
+        echo "installing chromium, chromium-driver, fonts-noto-cjk (apt-get)"
+        apt_install chromium chromium-driver fonts-noto-cjk >/dev/null 2>&1 || true
+    fi
+    browser_missing=()
+    [[ -x /usr/bin/chromium ]] || browser_missing+=("chromium")
+    [[ -x /usr/bin/chromedriver ]] || browser_missing+=("chromium-driver")
+    if [[ $PY_OK -eq 1 ]]; then
+        pip_missing=()
+        for mod in selenium:selenium axe_selenium_python:axe-selenium-python axe_core_python:axe-core-python; do
+            $PY -c "import ${mod%%:*}" 2>/dev/null || pip_missing+=("${mod#*:}")
+        done
+        if [[ ${#pip_missing[@]} -gt 0 && -z "${TAIZHANG_NO_INSTALL:-}" ]]; then
+            echo "installing from PyPI: ${pip_missing[*]}"
+            $PY -m pip install -q --disable-pip-version-check "${pip_missing[@]}" \
+                || $PY -m pip install -q --disable-pip-version-check --break-system-packages "${pip_missing[@]}" \
+                || true
+        fi
+        # axe_core_python only brings a newer axe-core; without it the one axe-selenium-python bundles is used.
+        for mod in selenium axe_selenium_python; do
+            $PY -c "import $mod" 2>/dev/null || browser_missing+=("python module $mod")
+        done
+    else
+        browser_missing+=("pytest")
+    fi
+    if [[ ${#browser_missing[@]} -gt 0 ]]; then
+        BROWSER_SKIP="not installed and could not be installed: ${browser_missing[*]}"
+    fi
+fi
+if [[ -z "$BROWSER_SKIP" ]]; then
+    echo "browser: $(/usr/bin/chromium --version 2>/dev/null | head -n1), selenium $($PY -c 'import selenium; print(selenium.__version__)' 2>/dev/null)"
+    [[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]] || summary "browser: fonts-noto-cjk is missing — Chinese in screenshots shows as boxes"
+else
+    echo "browser: skipped — $BROWSER_SKIP"
+fi
 echo "swift: $(swift --version 2>&1 | head -n1)"
 [[ $PY_OK -eq 1 ]] && echo "python: $($PY --version 2>&1), pytest $($PY -c 'import pytest; print(pytest.__version__)')"
 
@@ -214,6 +264,32 @@ if [[ $build_ok -eq 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# run_pytest_suite LABEL DIR — runs pytest on DIR against the built binary; adds its result, a count
+# per file, and each skip reason (with how many tests it skipped) to the summary. Returns pytest's exit.
+run_pytest_suite() {
+    local label=$1 dir=$2 log="$WORK/pytest-${1}.log" rc line per_file
+    local bin_dir
+    bin_dir=$(swift build --show-bin-path 2>/dev/null || echo "$ROOT/.build/debug")
+    export TAIZHANG_BIN="$bin_dir/taizhang"
+    # shellcheck disable=SC2086
+    $PY -m pytest "$dir" -p no:cacheprovider -v -rs ${PYTEST_ARGS:-} 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    line=$(grep -E "^=+ .*(passed|failed|error|skipped).* in [0-9.]+s" "$log" | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
+    per_file=$(grep -oE "^$dir/[a-z_]+\.py::[^ ]+ (PASSED|FAILED|ERROR|SKIPPED)" "$log" \
+        | sed -E "s|^$dir/([a-z_]+)\.py::[^ ]+ ([A-Z]+)|\1 \2|" | sort | uniq -c \
+        | awk '{printf "%s%s %d %s", (NR>1?", ":""), $2, $1, tolower($3)}')
+    if [[ $rc -eq 0 ]]; then
+        summary "$label (pytest): ${line:-ok}${per_file:+ ($per_file)}"
+    else
+        fail "$label (pytest): FAILED (exit $rc): ${line}${per_file:+ ($per_file)}"
+    fi
+    while IFS= read -r line; do
+        summary "$label skipped: $line"
+    done < <(grep -E "^SKIPPED" "$log" | sed -E 's/^SKIPPED \[[0-9]+\] [^ ]+:[0-9]+: //' \
+             | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)$/\1 tests — \2/' || true)
+    return "$rc"
+}
+
 if [[ $build_ok -eq 1 ]]; then
     note "end-to-end suites (pytest, tests/e2e)"
     if [[ -n "${TAIZHANG_SKIP_E2E:-}" ]]; then
@@ -221,27 +297,24 @@ if [[ $build_ok -eq 1 ]]; then
     elif [[ $PY_OK -ne 1 ]]; then
         fail "e2e (pytest): NOT RUN — missing Python modules:${PY_MISSING:-} (pip could not install them)"
     else
-        bin_dir=$(swift build --show-bin-path 2>/dev/null || echo "$ROOT/.build/debug")
-        export TAIZHANG_BIN="$bin_dir/taizhang"
-        # shellcheck disable=SC2086
-        $PY -m pytest tests/e2e -p no:cacheprovider -v -rs ${PYTEST_ARGS:-} 2>&1 | tee "$WORK/pytest.log"
-        py_rc=${PIPESTATUS[0]}
-        py_line=$(grep -E "^=+ .*(passed|failed|error|skipped).* in [0-9.]+s" "$WORK/pytest.log" | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
-        per_file=$(grep -oE "^tests/e2e/[a-z_]+\.py::[^ ]+ (PASSED|FAILED|ERROR|SKIPPED)" "$WORK/pytest.log" \
-            | sed -E 's|^tests/e2e/([a-z_]+)\.py::[^ ]+ ([A-Z]+)|\1 \2|' | sort | uniq -c \
-            | awk '{printf "%s%s %d %s", (NR>1?", ":""), $2, $1, tolower($3)}')
-        if [[ $py_rc -eq 0 ]]; then
-            summary "e2e (pytest): ${py_line:-ok}${per_file:+ ($per_file)}"
-        else
-            fail "e2e (pytest): FAILED (exit $py_rc): ${py_line}${per_file:+ ($per_file)}"
-        fi
-        while IFS= read -r line; do
-            summary "e2e skipped: $line"
-        done < <(grep -E "^SKIPPED" "$WORK/pytest.log" | sed -E 's/^SKIPPED \[[0-9]+\] [^ ]+:[0-9]+: //' \
-                 | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)$/\1 tests — \2/' || true)
+        run_pytest_suite e2e tests/e2e
     fi
 else
     summary "e2e (pytest): not run — the build failed"
+fi
+
+# ---------------------------------------------------------------------------------------------
+if [[ $build_ok -eq 1 ]]; then
+    note "browser suites (pytest, tests/browser)"
+    if [[ -n "$BROWSER_SKIP" ]]; then
+        summary "browser (pytest): skipped — $BROWSER_SKIP"
+    else
+        run_pytest_suite browser tests/browser
+        n_shots=$(find "$ROOT/test-output/screenshots" -name '*.png' 2>/dev/null | wc -l)
+        summary "browser: $n_shots screenshots in test-output/screenshots, axe results in test-output/axe"
+    fi
+else
+    summary "browser (pytest): not run — the build failed"
 fi
 
 # ---------------------------------------------------------------------------------------------

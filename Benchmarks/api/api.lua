@@ -2,6 +2,7 @@
 --
 -- Configured through the environment:
 --   TZ_TOKEN   API token (Authorization: Bearer …)
+--   TZ_COOKIE  set to 1: send the token as the pages' session cookie instead (tz_session=…)
 --   TZ_PATHS   comma-separated request paths (with query strings); requests rotate over them
 --   TZ_METHOD  GET (default) or POST; POST sends a progress note {"text": "…"} as JSON
 -- At the end it prints one line "RESULT {json}" with requests/s, latency percentiles (ms)
@@ -24,7 +25,11 @@ end
 function init(args)
   counter = (tid or 1) * 10000000
   non2xx = 0
-  wrk.headers["Authorization"] = "Bearer " .. token
+  if os.getenv("TZ_COOKIE") == "1" then
+    wrk.headers["Cookie"] = "tz_session=" .. token
+  else
+    wrk.headers["Authorization"] = "Bearer " .. token
+  end
   if method == "POST" then
     wrk.headers["Content-Type"] = "application/json"
   end

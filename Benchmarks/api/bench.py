@@ -120,6 +120,15 @@ SEARCH_TARGET = {"rps": 500, "p95_ms": 50}  # issue 8: every search scenario, ea
 for _w in ("common", "rare", "four", "and"):
     for _where in ("province", "county"):
         TARGETS[f"s-{_w}-{_where}"] = SEARCH_TARGET
+# issue 9: the pages, each engine
+TARGETS.update({
+    "p-ledger": {"rps": 1000, "p99_ms": 50},
+    "p-search-province": {"rps": 1000, "p99_ms": 50},
+    "p-search-county": {"rps": 1000, "p99_ms": 50},
+    "p-dashboard": {"rps": 0, "p99_ms": 80},
+    "p-work": {"rps": 0, "p99_ms": 80},
+    "p-problem": {"rps": 0, "p99_ms": 30},
+})
 RSS_TARGET_MB = 300
 SEARCH_WORDS = {"common": "a common word 低保", "rare": "a rare word 宗教", "four": "a four-character word 日间照料",
                 "and": "two words ANDed 养老 殡葬"}
@@ -131,13 +140,21 @@ LABELS = {
     "d-city": "(d) counts by state/overdue, a city",
     "me": "trivial authenticated request (GET /me): the ceiling",
 }
+LABELS.update({
+    "p-ledger": "page: the ledger (county, open, overdue)",
+    "p-search-province": "page: search 低保, whole province",
+    "p-search-county": "page: search 低保, one county",
+    "p-dashboard": "page: dashboard of the province",
+    "p-work": "page: My work (province office)",
+    "p-problem": "page: one problem",
+})
 for _w, _text in SEARCH_WORDS.items():
     for _where in ("province", "county"):
         LABELS[f"s-{_w}-{_where}"] = f"search, {_text}, {'whole province' if _where == 'province' else 'one county'}"
 
 
 def target_text(t: dict) -> str:
-    parts = [f"≥ {t['rps']:,} req/s"]
+    parts = [f"≥ {t['rps']:,} req/s"] if t.get("rps") else []
     for k in ("p95_ms", "p99_ms"):
         if k in t:
             parts.append(f"{k[:3]} ≤ {t[k]} ms")
@@ -183,7 +200,7 @@ def cmd_report(out: str) -> int:
         for r in rows:
             t = TARGETS.get(r["scenario"], {})
             # Search targets hold on each engine; the older ones were set for SQLite.
-            applies = t and (db == "sqlite" or r["scenario"].startswith("s-"))
+            applies = t and (db == "sqlite" or r["scenario"].startswith(("s-", "p-")))
             errs = r["non2xx"] + r.get("connect_errors", 0) + r.get("read_errors", 0) + r.get("write_errors", 0) + r.get("timeouts", 0)
             met = verdict(r, t) if applies else "—"
             share = f"{100 * r['rps'] / me:.0f} %" if me else "—"

@@ -11,6 +11,9 @@
 #   (b) GET  /api/v1/problems/ID                 rotating over 100 problems (c) does not touch
 #   (c) POST /api/v1/problems/ID/notes           rotating over the county's open problems
 #   (d) GET  /api/v1/stats?unit=ROOT  and  ?unit=CITY
+# and the pages (issue 9), signed in with a session cookie as the province office:
+#   p-ledger    GET /ledger?unit=COUNTY&state=open&overdue=true     p-search  GET /ledger?q=低保 (province, county)
+#   p-dashboard GET /dashboard (the province)    p-work GET / (My work)    p-problem GET /problems/ID in turn
 # It reports req/s, p50, p99, non-2xx answers and the server's RSS (VmRSS, VmHWM), writes a
 # Markdown section for BENCHMARKS.md to OUT/report.md and prints it.
 #
@@ -23,7 +26,7 @@
 #   TAIZHANG_BENCH_SKIP_BUILD=1  use the existing release binary
 #   TAIZHANG_BENCH_BIN        use this binary instead (to try the script out; figures need release)
 #   TAIZHANG_BENCH_POSTGRES   an empty PostgreSQL database to use instead of a throwaway cluster
-#   TAIZHANG_BENCH_SCENARIOS  [a b c d me search]  which scenarios to run (me, the ceiling, always runs)
+#   TAIZHANG_BENCH_SCENARIOS  [a b c d me search pages]  which scenarios to run (me, the ceiling, always runs)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -104,9 +107,11 @@ EOF
 run_wrk() {
     local db=$1 scenario=$2 method=$3 display=$4 paths=$5
     log "$db ($scenario): $method $display"
-    TZ_TOKEN=$TOKEN TZ_PATHS=$paths TZ_METHOD=$method \
+    local cookie=""
+    [[ $scenario == p-* ]] && cookie=1
+    TZ_TOKEN=$TOKEN TZ_PATHS=$paths TZ_METHOD=$method TZ_COOKIE=$cookie \
         wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$HERE/api.lua" "$BASE" >/dev/null
-    TZ_TOKEN=$TOKEN TZ_PATHS=$paths TZ_METHOD=$method \
+    TZ_TOKEN=$TOKEN TZ_PATHS=$paths TZ_METHOD=$method TZ_COOKIE=$cookie \
         wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$HERE/api.lua" "$BASE" | tee "$OUT/wrk-$db-$scenario.txt" >&2
     local json
     json=$(sed -n 's/^RESULT //p' "$OUT/wrk-$db-$scenario.txt" | tail -n1)
@@ -177,7 +182,7 @@ bench_db() {
     n_detail=$(tr ',' '\n' <<<"$DETAIL_IDS" | wc -l)
     n_open=$(tr ',' '\n' <<<"$OPEN_IDS" | wc -l)
 
-    wanted() { [[ " ${TAIZHANG_BENCH_SCENARIOS:-a b c d me search} " == *" $1 "* ]]; }
+    wanted() { [[ " ${TAIZHANG_BENCH_SCENARIOS:-a b c d me search pages} " == *" $1 "* ]]; }
     if wanted a; then run_wrk "$db" a GET "$list_path" "$list_path"; fi
     if wanted b; then run_wrk "$db" b GET "/api/v1/problems/{id} ($n_detail problems in turn)" "$detail_paths"; fi
     if wanted c; then
@@ -205,6 +210,19 @@ bench_db() {
             run_wrk "$db" "s-$name-county" GET "/api/v1/problems?unit=$COUNTY_ID&q=$q&limit=25" \
                 "/api/v1/problems?unit=$COUNTY_ID&q=$q&limit=25"
         done
+    fi
+
+    if wanted pages; then
+        # The pages people work in (issue 9), with the office's session cookie.
+        local page_paths
+        page_paths=$(tr ',' '\n' <<<"$DETAIL_IDS" | sed 's|^|/problems/|' | paste -sd, -)
+        run_wrk "$db" p-ledger GET "/ledger?unit=$COUNTY_ID&state=open&overdue=true" \
+            "/ledger?unit=$COUNTY_ID&state=open&overdue=true"
+        run_wrk "$db" p-search-province GET "/ledger?q=低保" "/ledger?q=%E4%BD%8E%E4%BF%9D"
+        run_wrk "$db" p-search-county GET "/ledger?unit=$COUNTY_ID&q=低保" "/ledger?unit=$COUNTY_ID&q=%E4%BD%8E%E4%BF%9D"
+        run_wrk "$db" p-dashboard GET "/dashboard (the province)" "/dashboard"
+        run_wrk "$db" p-work GET "/ (My work, province office)" "/"
+        run_wrk "$db" p-problem GET "/problems/{id} ($n_detail problems in turn)" "$page_paths"
     fi
 
     local end_kb hwm_kb anon_kb file_kb

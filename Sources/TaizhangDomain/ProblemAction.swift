@@ -56,7 +56,7 @@ public enum ProblemAction: String, Sendable, Codable, CaseIterable {
     }
 
     /// Return, reopen, merge and dismiss must say why.
-    var needsReason: Bool {
+    public var needsReason: Bool {
         switch self {
         case .returnToUnit, .reopen, .merge, .dismiss: return true
         case .claim, .requestClosure, .verify, .markOngoing: return false
@@ -77,5 +77,15 @@ public struct TransitionFacts: Sendable {
         self.measuresDone = measuresDone
         self.evidenceCount = evidenceCount
         self.mergeTarget = mergeTarget
+    }
+}
+
+extension Problem {
+    /// The actions `actor` may take on this problem in its present state, by role: what a page
+    /// offers. The guards that depend on what is stored (every measure done, evidence attached)
+    /// are checked when the action is taken, and their refusal says what is missing.
+    public func actions(for actor: Principal) -> [ProblemAction] {
+        guard actor.access(to: self) == .lead else { return [] }
+        return ProblemAction.allCases.filter { $0.from.contains(state) && actor.holds($0.roles, at: unitPath) }
     }
 }

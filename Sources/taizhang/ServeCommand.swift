@@ -7,7 +7,7 @@ import TaizhangDomain
 import TaizhangStorage
 import TaizhangWeb
 
-/// `taizhang serve`: migrates, optionally fills demo data, and serves the API.
+/// `taizhang serve`: migrates, optionally fills demo data, and serves the pages and the API.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(help: "Fill an empty database with the demo data set and print how to sign in.")
     var demo = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Mark the session cookie Secure (when a proxy in front serves the pages over HTTPS). Env: TAIZHANG_SECURE_COOKIES=1."
+        ))
+    var secureCookies = ProcessInfo.processInfo.environment["TAIZHANG_SECURE_COOKIES"] == "1"
 
     func run() async throws {
         var logger = Logger(label: "taizhang")
@@ -44,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
             // Written unbuffered: the banner must show before the server runs, also into a file or pipe.
             FileHandle.standardOutput.write(Data((banner + "\n").utf8))
         }
-        let app = buildApplication(services, configuration: .init(host: host, port: port), logger: logger)
+        let app = buildApplication(
+            services, configuration: .init(host: host, port: port, secureCookies: secureCookies), logger: logger)
         try await app.runService()
         try await database.close()
     }

@@ -36,7 +36,9 @@ public struct AccountCases: Sendable {
         .unauthenticated, code: "bad_credentials", zh: "登录名或密码错误", en: "wrong login or password")
 
     /// Signs in with a password, throttled per login and per address; gives a new token.
-    public func signIn(login: String, password: String, from address: String?) async throws -> SignedIn {
+    public func signIn(
+        login: String, password: String, from address: String?, tokenName: String = "sign-in"
+    ) async throws -> SignedIn {
         try services.signIns.check(login: login, address: address, now: services.clock.now())
         let user = try await services.users.user(login: login)
         let hash = user?.passwordHash ?? Self.decoyHash
@@ -51,7 +53,7 @@ public struct AccountCases: Sendable {
             throw DomainError(
                 .unauthenticated, code: "user_disabled", zh: "该账号已停用，请联系管理员", en: "this account is disabled")
         }
-        return SignedIn(token: try await services.users.createToken(userID: user.id, name: "sign-in"), userID: user.id)
+        return SignedIn(token: try await services.users.createToken(userID: user.id, name: tokenName), userID: user.id)
     }
 
     /// Signs out: the token the person used stops working at once.
@@ -119,5 +121,35 @@ extension AccountCases {
     /// The person a bearer token stands for, with every grant, or nil (unknown, revoked, disabled).
     public func principal(token: String) async throws -> Principal? {
         try await services.users.principal(token: token)
+    }
+}
+
+extension AccountCases {
+    /// What a browser session is called among a person's tokens (so they can see and revoke it).
+    public static let webSessionName = "网页登录"
+
+    /// Signs in from the sign-in page: the same checks and throttle as the API, and a session
+    /// token kept (hashed) in the database like any token, so every server process shares it and
+    /// a disabled account or a revoked session stops working at once.
+    public func signInToWeb(login: String, password: String, from address: String?) async throws -> SignedIn {
+        try await signIn(login: login, password: password, from: address, tokenName: Self.webSessionName)
+    }
+
+    /// The value every form of a session carries against cross-site request forgery: derived from
+    /// the session's secret, so it needs no storage and a page from another site cannot know it.
+    public func formToken(session: String) -> String {
+        UserRepository.formToken(session: session)
+    }
+}
+
+extension AccountCases {
+    /// The people an administrator looks after: those with a grant inside the administrator's scope.
+    public func people(as actor: Principal) async throws -> [UserRepository.Person] {
+        let roots = actor.grants.filter { Policy.manageUsers.contains($0.role) }.map(\.unitPath)
+        guard !roots.isEmpty else {
+            throw DomainError.forbidden(
+                zh: "只有管理员可以管理用户", en: "only administrators manage users", code: "role_required")
+        }
+        return try await services.users.people(under: roots)
     }
 }

@@ -46,3 +46,20 @@ public struct ProblemCases: Sendable {
         try await services.problems.counts(unitID: unitID, campaignID: campaignID, for: viewer)
     }
 }
+
+extension ProblemCases {
+    /// The lead and supporting units of problems the viewer has read, by id, to show their names.
+    public func units(of problems: [Problem]) async throws -> [Int64: OrgUnit] {
+        var ids = Set(problems.map(\.leadUnitID))
+        for problem in problems { ids.formUnion(problem.supportingUnitIDs) }
+        return try await services.problems.units(ids)
+    }
+}
+
+extension ProblemCases {
+    /// How many live problems fall due between two days (inclusive) under a unit or the whole scope.
+    public func dueBetween(_ from: LocalDate, _ to: LocalDate, unitID: Int64?, as viewer: Principal) async throws -> Int
+    {
+        try await services.problems.dueBetween(from, to, unitID: unitID, for: viewer)
+    }
+}

@@ -46,7 +46,8 @@ public struct DemoResult: Sendable {
     /// How to sign in to the demo data, with the token if one was made.
     public func signIn(host: String, port: Int) -> String {
         var lines = [
-            "sign in (POST http://\(host):\(port)/api/v1/session) with password \(Self.password) as:"
+            "open http://\(host):\(port)/sign-in in a browser (or POST http://\(host):\(port)/api/v1/session)",
+            "and sign in with password \(Self.password) as:",
         ]
         for u in Self.users {
             lines.append("  \(u.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.note)")

@@ -343,15 +343,7 @@ extension ProblemRepository {
     public func counts(unitID: Int64?, campaignID: Int64?, for actor: Principal) async throws -> ProblemCounts {
         let today = clock.today()
         return try await store.read { db in
-            var roots: [Int64] = []
-            if let unitID {
-                guard let unit = try await units.unit(db, id: unitID), actor.sees(unit.path) else {
-                    throw DomainError.notFound(.unit)
-                }
-                roots = [unit.id]
-            } else {
-                roots = actor.scopeRoots.compactMap { $0.ids.last }
-            }
+            let roots = try await countRoots(db, unitID: unitID, for: actor)
             var byState: [ProblemState: Int] = [:]
             var overdue = 0
             let campaignClause: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
@@ -379,5 +371,34 @@ extension ProblemRepository {
                 unitID: unitID ?? roots.first ?? 0, total: byState.values.reduce(0, +), byState: byState,
                 overdue: overdue)
         }
+    }
+
+    /// How many live problems under a unit (or the whole scope) have their deadline between two
+    /// days, inclusive: read from the deadline counters, never the problems.
+    public func dueBetween(
+        _ from: LocalDate, _ to: LocalDate, unitID: Int64?, for actor: Principal
+    ) async throws -> Int {
+        try await store.read { db in
+            let roots = try await countRoots(db, unitID: unitID, for: actor)
+            guard !roots.isEmpty else { return 0 }
+            let row = try await db.raw(
+                """
+                SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines
+                WHERE unit_id IN (\(binds: Array(Set(roots)).sorted())) AND deadline >= \(bind: from.description)
+                AND deadline <= \(bind: to.description)
+                """
+            ).first()
+            return try row?.int("n") ?? 0
+        }
+    }
+
+    /// The units whose counters a count sums: the one asked for (if the actor sees it), or the
+    /// roots of the actor's scope.
+    func countRoots(_ db: any SQLDatabase, unitID: Int64?, for actor: Principal) async throws -> [Int64] {
+        guard let unitID else { return actor.scopeRoots.compactMap { $0.ids.last } }
+        guard let unit = try await units.unit(db, id: unitID), actor.sees(unit.path) else {
+            throw DomainError.notFound(.unit)
+        }
+        return [unit.id]
     }
 }

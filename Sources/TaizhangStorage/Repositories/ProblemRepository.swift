@@ -218,3 +218,18 @@ public struct ProblemRepository: Sendable {
         }
     }
 }
+
+extension ProblemRepository {
+    /// The units with these ids (from the cache when known), for naming the lead and supporting
+    /// units of problems the caller has already been allowed to read.
+    public func units(_ ids: Set<Int64>) async throws -> [Int64: OrgUnit] {
+        guard !ids.isEmpty else { return [:] }
+        return try await store.read { db in
+            var found: [Int64: OrgUnit] = [:]
+            for id in ids {
+                if let unit = try await units.unit(db, id: id) { found[id] = unit }
+            }
+            return found
+        }
+    }
+}

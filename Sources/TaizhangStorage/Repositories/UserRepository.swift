@@ -138,6 +138,41 @@ public struct UserRepository: Sendable {
         store.authSignal.committed()
     }
 
+    /// A person as an administrator sees them: account, grants, and whether they are disabled.
+    public struct Person: Sendable {
+        public var id: Int64
+        public var login: String
+        public var displayName: String
+        public var disabled: Bool
+        public var grants: [Grant]
+    }
+
+    /// The people holding a grant somewhere under `roots` (an administrator's scope), by login.
+    public func people(under roots: [UnitPath], limit: Int = 500) async throws -> [Person] {
+        guard !roots.isEmpty else { return [] }
+        return try await store.read { db in
+            let within = roots.map { "u.path LIKE \(bind: $0.value + "%")" as SQLQueryString }
+            let ids = try await db.raw(
+                "SELECT DISTINCT g.user_id FROM grants g JOIN units u ON u.id = g.unit_id WHERE "
+                    + within.joined(separator: " OR ") + " ORDER BY g.user_id LIMIT \(literal: limit)"
+            ).all().map { try $0.int64("user_id") }
+            var people: [Person] = []
+            for id in ids {
+                guard
+                    let row = try await db.raw(
+                        "SELECT login, display_name, disabled_at FROM users WHERE id = \(bind: id)"
+                    ).first()
+                else { continue }
+                let principal = try await Self.principal(db, userID: id, name: try row.string("display_name"))
+                people.append(
+                    Person(
+                        id: id, login: try row.string("login"), displayName: try row.string("display_name"),
+                        disabled: try row.optionalString("disabled_at") != nil, grants: principal.grants))
+            }
+            return people.sorted { $0.login < $1.login }
+        }
+    }
+
     /// A token of the user's own, as listed (never the token itself).
     public struct TokenInfo: Sendable, Equatable {
         public var id: Int64
@@ -247,6 +282,12 @@ public struct UserRepository: Sendable {
                 unitPath: UnitPath(try row.string("path")))
         }
         return Principal(userID: userID, name: name, grants: grants)
+    }
+
+    /// A session's form token: a digest of its secret under a label of its own (not the digest
+    /// kept in the database, which would let anyone who reads the table forge forms).
+    public static func formToken(session: String) -> String {
+        String(Digits.hex(SHA256.hash(data: Data(("taizhang-form:" + session).utf8))).prefix(40))
     }
 
     static func digest(_ token: String) -> String {

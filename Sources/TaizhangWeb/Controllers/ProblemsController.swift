@@ -66,27 +66,7 @@ struct ProblemsController {
     /// GET /problems — filtered, sorted, keyset-paged list within the caller's scope.
     func list(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        var filter = ProblemFilter()
-        filter.unitID = try request.queryInt("unit")
-        filter.campaignID = try request.queryInt("campaign")
-        filter.states = try request.queryEnums("state", as: ProblemState.self)
-        filter.sourceChannels = try request.queryEnums("source", as: SourceChannel.self)
-        filter.category = try request.query("category")
-        filter.overdue = try request.queryBool("overdue")
-        filter.deadlineFrom = try request.queryDate("deadlineFrom")
-        filter.deadlineTo = try request.queryDate("deadlineTo")
-        filter.text = try request.query("q")
-        filter.supported = try request.queryBool("supported") ?? false
-        if let sort = try request.query("sort") {
-            guard let value = ProblemSort(rawValue: sort) else {
-                throw DomainError.invalid(
-                    "sort", zh: "排序方式 \(sort) 无效",
-                    en: "sort must be one of \(ProblemSort.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.sort = value
-        }
-        filter.limit = try request.queryLimit(default: filter.limit, max: ProblemFilter.maxLimit)
-        filter.cursor = try request.query("cursor")
+        let filter = try ProblemFilter(query: request)
         let page = try await cases.list(filter, as: actor)
         let today = cases.today
         return try JSONIO.response(

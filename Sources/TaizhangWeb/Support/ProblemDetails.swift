@@ -4,27 +4,39 @@ import Logging
 import NIOCore
 import TaizhangDomain
 
-/// The one place errors become responses: RFC 9457 `application/problem+json` in Chinese and English.
-/// Internal failures are logged with the request id and shown only as a generic 500.
+/// The one place errors become responses: for the API, RFC 9457 `application/problem+json` in
+/// Chinese and English; for the pages, an HTML page in the reader's language (`ErrorPage`), or
+/// the sign-in page when the session is missing. Internal failures are logged with the request
+/// id and shown only as a generic 500.
 struct ProblemDetailsMiddleware: RouterMiddleware {
     typealias Context = AppContext
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
     {
+        let isPage = !request.uri.path.hasPrefix(Routes.prefix + "/")
         do {
             return try await next(request, context)
+        } catch let redirect as PageRedirect {
+            return redirect.response
         } catch let error as DomainError {
-            return Self.response(for: error, request: request)
+            return isPage
+                ? ErrorPage.response(for: error, status: Self.status(for: error.kind), request: request)
+                : Self.response(for: error, request: request)
         } catch let error as HTTPError {
-            return Self.response(for: Self.domainError(from: error), request: request)
+            let error = Self.domainError(from: error)
+            let status = error.code == "no_route" ? HTTPResponse.Status.notFound : Self.status(for: error.kind)
+            return isPage
+                ? ErrorPage.response(for: error, status: status, request: request)
+                : Self.response(for: error, request: request)
         } catch {
             context.logger.error("internal error: \(String(reflecting: error))")
-            return Self.response(
-                for: DomainError(
-                    .invalid, code: "internal_error", zh: "服务器内部错误，请稍后重试（请求号 \(context.id)）",
-                    en: "internal server error (request \(context.id))"),
-                status: .internalServerError, request: request)
+            let error = DomainError(
+                .invalid, code: "internal_error", zh: "服务器内部错误，请稍后重试（请求号 \(context.id)）",
+                en: "internal server error (request \(context.id))")
+            return isPage
+                ? ErrorPage.response(for: error, status: .internalServerError, request: request)
+                : Self.response(for: error, status: .internalServerError, request: request)
         }
     }
 

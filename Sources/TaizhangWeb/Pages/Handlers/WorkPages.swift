@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import TaizhangApp
+import TaizhangDomain
+import TaizhangStorage
+
+/// My work (待办), the home page: what waits for this person now, by the roles they hold.
+struct WorkPages {
+    let web: WebServices
+    /// How far ahead "due soon" looks.
+    static let dueSoonDays = 14
+
+    struct Item: Sendable {
+        let label: String
+        let count: Int
+        let route: PageRoute
+        let urgent: Bool
+    }
+
+    struct Group: Sendable {
+        let title: String
+        let items: [Item]
+    }
+
+    /// GET /
+    func home(_ request: Request, context: AppContext) async throws -> Response {
+        let (viewer, principal) = try await Viewer.signedIn(request, context: context, web: web)
+        var groups: [Group] = []
+        // One group per unit the person holds a role for (most hold one).
+        var seen = Set<Int64>()
+        for grant in principal.grants where seen.insert(grant.unitID).inserted {
+            let roles = Set(principal.grants.filter { $0.unitID == grant.unitID }.map(\.role))
+            guard let unit = try? await web.directory.unit(grant.unitID, as: principal) else { continue }
+            let counts = try await web.problems.counts(unitID: grant.unitID, campaignID: nil, as: principal)
+            groups.append(
+                Group(
+                    title: unit.name + " · " + roles.map { viewer.lang.role($0) }.sorted().joined(separator: "、"),
+                    items: try await items(
+                        for: roles, unit: unit.id, counts: counts, viewer: viewer, principal: principal)))
+        }
+        return WorkView.render(viewer, principal: principal, groups: groups)
+    }
+
+    func items(
+        for roles: Set<Role>, unit: Int64, counts: ProblemCounts, viewer: Viewer, principal: Principal
+    ) async throws -> [Item] {
+        func list(_ states: [ProblemState], overdue: Bool? = nil) -> PageRoute {
+            var filter = ProblemFilter()
+            filter.unitID = unit
+            filter.states = states
+            filter.overdue = overdue
+            return .ledger(filter)
+        }
+        var items: [Item] = []
+        let t = viewer.t
+        if !roles.isDisjoint(with: [.liaison, .unitLeader, .office]) {
+            items.append(
+                Item(
+                    label: t("待认领的问题", "Problems to claim"), count: counts.byState[.draft, default: 0],
+                    route: list([.draft]), urgent: counts.byState[.draft, default: 0] > 0))
+        }
+        if !roles.isDisjoint(with: [.office, .supervision]) {
+            items.append(
+                Item(
+                    label: t("待审核的销号申请", "Closure requests to verify"),
+                    count: counts.byState[.submitted, default: 0], route: list([.submitted]),
+                    urgent: counts.byState[.submitted, default: 0] > 0))
+        }
+        if roles.contains(.unitLeader) || roles.contains(.liaison) {
+            items.append(
+                Item(
+                    label: t("整改中（完成后申请销号）", "In progress (request closure when done)"),
+                    count: counts.byState[.open, default: 0], route: list([.open]), urgent: false))
+            items.append(
+                Item(
+                    label: t("已申请销号、待审核", "Closure requested, awaiting verification"),
+                    count: counts.byState[.submitted, default: 0], route: list([.submitted]),
+                    urgent: false))
+        }
+        // Due soon: counted from the deadline counters, like the overdue count.
+        var soon = ProblemFilter()
+        soon.unitID = unit
+        soon.states = ProblemState.deadlineBinding
+        soon.deadlineFrom = viewer.today
+        soon.deadlineTo = viewer.today.adding(days: Self.dueSoonDays)
+        let due = try await web.problems.dueBetween(soon.deadlineFrom!, soon.deadlineTo!, unitID: unit, as: principal)
+        items.append(
+            Item(
+                label: t("\(Self.dueSoonDays) 天内到期", "Due within \(Self.dueSoonDays) days"), count: due,
+                route: .ledger(soon), urgent: due > 0))
+        items.append(
+            Item(
+                label: t("已逾期", "Overdue"), count: counts.overdue,
+                route: list(ProblemState.deadlineBinding, overdue: true), urgent: counts.overdue > 0))
+        return items
+    }
+}
+
+enum WorkView {
+    static func render(_ viewer: Viewer, principal: Principal, groups: [WorkPages.Group]) -> Response {
+        let sections = groups.map { group -> HTML in
+            let cards = group.items.map { item -> HTML in
+                let n = item.count
+                return """
+                    <li class="work-item\(item.urgent ? " urgent" : "")">
+                    <a href="\(item.route)"><span class="n">\(n)</span><span class="what">\(item.label)</span></a>
+                    </li>
+                    """
+            }
+            return """
+                <section class="work-group">
+                <h2>\(group.title)</h2>
+                <ul class="work-items">\(cards)</ul>
+                </section>
+                """
+        }
+        let empty: HTML =
+            groups.isEmpty
+            ? "<p>\(viewer.t("您还没有任何单位的角色，请联系管理员授权。", "You hold no role for any unit yet; ask an administrator."))</p>"
+            : .empty
+        let body: HTML = """
+            <h1>\(viewer.t("我的待办", "My work"))</h1>
+            <p class="lead">\(viewer.t("今天是", "Today is")) \(viewer.lang.date(viewer.today))。\(viewer.t("点击数字查看对应清单。", "Each number opens its list."))</p>
+            \(empty)\(sections)
+            """
+        return Layout.page(viewer, title: viewer.t("我的待办", "My work"), section: .work, body: body)
+    }
+}

@@ -1,0 +1,49 @@
+import Hummingbird
+import TaizhangDomain
+
+/// The ledger's filter as query parameters: read the same way by the API's list and the ledger
+/// page, and written back into links (so a filtered view is a URL to bookmark and send).
+extension ProblemFilter {
+    init(query request: Request) throws {
+        self.init()
+        unitID = try request.queryInt("unit")
+        campaignID = try request.queryInt("campaign")
+        states = try request.queryEnums("state", as: ProblemState.self)
+        sourceChannels = try request.queryEnums("source", as: SourceChannel.self)
+        category = try request.query("category")
+        overdue = try request.queryBool("overdue")
+        deadlineFrom = try request.queryDate("deadlineFrom")
+        deadlineTo = try request.queryDate("deadlineTo")
+        text = try request.query("q")
+        supported = try request.queryBool("supported") ?? false
+        if let sort = try request.query("sort") {
+            guard let value = ProblemSort(rawValue: sort) else {
+                throw DomainError.invalid(
+                    "sort", zh: "排序方式 \(sort) 无效",
+                    en: "sort must be one of \(ProblemSort.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.sort = value
+        }
+        limit = try request.queryLimit(default: limit, max: ProblemFilter.maxLimit)
+        cursor = try request.query("cursor")
+    }
+
+    /// The parameters that reproduce this filter (defaults left out).
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        if let text, !text.isEmpty { items.append(("q", text)) }
+        if let unitID { items.append(("unit", String(unitID))) }
+        if let campaignID { items.append(("campaign", String(campaignID))) }
+        if !states.isEmpty { items.append(("state", states.map(\.rawValue).joined(separator: ","))) }
+        if !sourceChannels.isEmpty { items.append(("source", sourceChannels.map(\.rawValue).joined(separator: ","))) }
+        if let category { items.append(("category", category)) }
+        if let overdue { items.append(("overdue", overdue ? "true" : "false")) }
+        if let deadlineFrom { items.append(("deadlineFrom", deadlineFrom.description)) }
+        if let deadlineTo { items.append(("deadlineTo", deadlineTo.description)) }
+        if supported { items.append(("supported", "true")) }
+        if let sort { items.append(("sort", sort.rawValue)) }
+        if limit != ProblemFilter().limit { items.append(("limit", String(limit))) }
+        if let cursor { items.append(("cursor", cursor)) }
+        return items
+    }
+}
