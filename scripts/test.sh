@@ -27,7 +27,8 @@
 #   TAIZHANG_NO_INSTALL=1    install nothing; skip what is missing
 #   TAIZHANG_SKIP_E2E=1      skip the end-to-end suites
 #   TAIZHANG_SKIP_BROWSER=1  skip the browser suites (and install nothing for them)
-#   TAIZHANG_BROWSER_POSTGRES=1  run the browser suites on PostgreSQL too (off: CI time is tight)
+#   TAIZHANG_BROWSER_POSTGRES=0  run the browser suites on SQLite only (by default they run on
+#                            PostgreSQL too whenever TAIZHANG_TEST_POSTGRES is set)
 #   SWIFT_TEST_ARGS          extra arguments for swift test (e.g. "--filter Storage")
 #   PYTEST_ARGS              extra arguments for pytest (e.g. "-k contract")
 set -uo pipefail

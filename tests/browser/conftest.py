@@ -1,8 +1,8 @@
 """Fixtures for the browser suites: a live `taizhang serve` on demo data, and headless Chromium.
 
 - `site`: a server on a 30-unit, 200-problem demo data set (seed 7) — on SQLite, and on PostgreSQL
-  only when TAIZHANG_BROWSER_POSTGRES=1 and TAIZHANG_TEST_POSTGRES is set (each browser test costs
-  seconds; CI time is tight, and the e2e suites already cover both databases).
+  whenever TAIZHANG_TEST_POSTGRES is set (scripts/test.sh starts one); TAIZHANG_BROWSER_POSTGRES=0
+  keeps them to SQLite.
 - `browser`: a factory; `browser()` opens a headless Chromium (call it twice for a two-person test).
   Every driver is closed after the test; when the test failed, each one's page is saved first as
   test-output/screenshots/FAILED-<test>-<n>.png.
@@ -55,8 +55,8 @@ class Site:
 def site(request, taizhang_bin):
     database = None
     if request.param == "postgres":
-        if os.environ.get("TAIZHANG_BROWSER_POSTGRES") != "1":
-            pytest.skip("PostgreSQL: browser suites run on SQLite only unless TAIZHANG_BROWSER_POSTGRES=1")
+        if os.environ.get("TAIZHANG_BROWSER_POSTGRES") == "0":
+            pytest.skip("PostgreSQL: TAIZHANG_BROWSER_POSTGRES=0 (the browser suites run on SQLite only)")
         url = os.environ.get("TAIZHANG_TEST_POSTGRES")
         if not url:
             pytest.skip("PostgreSQL: TAIZHANG_TEST_POSTGRES is not set (scripts/test.sh sets it when it can start PostgreSQL)")

@@ -361,7 +361,8 @@ def test_a_report_becomes_two_drafts(site, county, browser):
 def test_every_page_in_english_and_chinese(site, county, browser, login):
     driver = browser()
     sign_in(driver, site.base, login)
-    pages = ["/", "/ledger", "/ledger?overdue=true", "/dashboard", "/units", "/campaigns", "/reports"]
+    pages = ["/", "/ledger", "/ledger?overdue=true", "/ledger?q=%E4%BD%8F%E6%88%BF", "/dashboard", "/units",
+             f"/units/{county['id']}", "/campaigns", f"/campaigns/{county['campaign']}", "/reports", "/deadline-changes"]
     if login == "admin":
         pages.append("/admin")
     for lang in ("zh", "en"):
@@ -376,3 +377,50 @@ def test_every_page_in_english_and_chinese(site, county, browser, login):
     # The choice is remembered: a new sign-in on this browser is still in English.
     driver.get(site.base + "/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+
+def test_a_deadline_change_is_asked_for_and_decided_from_my_work(site, county, browser):
+    problem = new_problem(site, county, "农贸市场环境卫生整治不彻底")
+    r = api(site, "liaison").post(f"/api/v1/problems/{problem['id']}/claim", json={"version": problem["version"]})
+    assert r.status_code == 200, r.text
+    liaison = browser()
+    sign_in(liaison, site.base, "liaison")
+    liaison.get(site.base + f"/problems/{problem['id']}")
+    liaison.find_element(By.XPATH, "//summary[contains(., '申请调整整改时限')]").click()
+    form = form_with(liaison, f"form[action$='/problems/{problem['id']}/deadline-changes']")
+    liaison.execute_script("arguments[0].value = '2031-06-30'", form.find_element(By.NAME, "deadline"))
+    form.find_element(By.NAME, "reason").send_keys("需协调市级资金，申请延期。")
+    press(liaison, button_in(form, "提交申请"))
+    assert "已提交延期申请" in body_text(liaison)
+
+    office = browser()
+    sign_in(office, site.base, "office")
+    link = office.find_element(By.XPATH, "//a[.//span[contains(., '待审批的时限调整')]]")
+    assert int(link.find_element(By.CSS_SELECTOR, ".n").text) >= 1
+    press(office, link)
+    look(office, "deadline-changes")
+    row = office.find_element(By.XPATH, f"//tr[.//a[contains(., '{problem['title']}')]]")
+    assert "需协调市级资金" in row.text
+    press(office, button_in(row.find_element(By.XPATH, ".//form[.//button[normalize-space()='批准']]"), "批准"))
+    assert "/deadline-changes" in office.current_url  # back on the list, the decided one gone
+    assert problem["title"] not in body_text(office)
+    assert api(site, "office").json(f"/api/v1/problems/{problem['id']}")["deadline"] == "2031-06-30"
+
+
+def test_a_measure_is_edited_in_place(site, county, browser):
+    problem = new_problem(site, county, "便民服务中心窗口设置不合理")
+    client = api(site, "liaison")
+    assert client.post(f"/api/v1/problems/{problem['id']}/claim", json={"version": problem["version"]}).status_code == 200
+    assert client.post(f"/api/v1/problems/{problem['id']}/measures", json={"text": "调整窗口设置", "owner": "赵六"}).status_code == 201
+    driver = browser()
+    sign_in(driver, site.base, "liaison")
+    driver.get(site.base + f"/problems/{problem['id']}")
+    driver.find_element(By.XPATH, "//summary[contains(., '修改这条措施')]").click()
+    form = driver.find_element(By.XPATH, "//form[.//button[normalize-space()='保存措施']]")
+    owner = form.find_element(By.NAME, "owner")
+    owner.clear()
+    owner.send_keys("钱七")
+    press(driver, button_in(form, "保存措施"))
+    assert "责任人：钱七" in driver.find_element(By.ID, "measures").text
+    history = driver.find_element(By.ID, "history").text
+    assert "赵六" in history and "钱七" in history  # the history says what changed, in words

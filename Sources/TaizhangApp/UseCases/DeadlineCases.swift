@@ -26,3 +26,13 @@ public struct DeadlineCases: Sendable {
         ).0
     }
 }
+
+extension DeadlineCases {
+    /// Deadline changes waiting for a decision inside a unit (or the viewer's whole scope): the
+    /// newest `limit`, and how many in all.
+    public func pending(unitID: Int64?, limit: Int, as viewer: Principal) async throws -> (
+        items: [PendingDeadlineChange], total: Int
+    ) {
+        try await services.problems.pendingDeadlineChanges(unitID: unitID, limit: limit, for: viewer)
+    }
+}

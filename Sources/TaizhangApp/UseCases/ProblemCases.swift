@@ -63,3 +63,21 @@ extension ProblemCases {
         try await services.problems.dueBetween(from, to, unitID: unitID, for: viewer)
     }
 }
+
+extension ProblemCases {
+    /// The names of the people who appear on a problem's detail (authors, uploaders, actors).
+    public func people(in detail: ProblemDetail) async throws -> [Int64: String] {
+        var ids = Set(detail.notes.map(\.authorID))
+        ids.formUnion(detail.evidence.map(\.uploadedBy))
+        ids.formUnion(detail.history.compactMap(\.actorID))
+        ids.formUnion(detail.deadlineChanges.map(\.requestedBy))
+        return try await services.users.displayNames(ids)
+    }
+}
+
+extension ProblemCases {
+    /// A scope's problems by source channel and by category.
+    public func facets(unitID: Int64?, campaignID: Int64?, as viewer: Principal) async throws -> FacetCounts {
+        try await services.problems.facets(unitID: unitID, campaignID: campaignID, for: viewer)
+    }
+}

@@ -136,6 +136,7 @@ public enum DemoData {
         try await store.write { db in
             try await states.run(on: db)
             try await deadlines.run(on: db)
+            try await Rollup.rebuildFacets(db)
             for c in campaigns {
                 try await db.raw(
                     "UPDATE campaigns SET next_seq = \(bind: Int64(sequences[c.id] ?? 0)) WHERE id = \(bind: c.id)"

@@ -8,8 +8,17 @@ enum Rollup {
     static func apply(_ db: any SQLDatabase, old: Problem?, new: Problem?) async throws {
         var states: [Key: Int] = [:]
         var deadlines: [Key: Int] = [:]
+        var facets: [FacetKey: Int] = [:]
         for (problem, sign) in [(old, -1), (new, 1)] {
             guard let problem else { continue }
+            for (facet, value) in Facet.values(of: problem) {
+                for unit in problem.unitPath.ids {
+                    facets[
+                        FacetKey(
+                            unit: unit, facet: facet.rawValue, value: value, state: problem.state.rawValue,
+                            campaign: problem.campaignID), default: 0] += sign
+                }
+            }
             for unit in problem.unitPath.ids {
                 states[Key(unit: unit, campaign: problem.campaignID, value: problem.state.rawValue), default: 0] += sign
                 if problem.state.deadlineBinds, let deadline = problem.deadline {
@@ -38,6 +47,71 @@ enum Rollup {
                 """
             ).run()
         }
+        try await applyFacets(db, facets)
+    }
+
+    /// Changes the facet counters (a problem's channel, category or state moved); same lock order.
+    static func applyFacets(_ db: any SQLDatabase, _ facets: [FacetKey: Int]) async throws {
+        for (key, delta) in facets.sorted(by: { $0.key < $1.key }) where delta != 0 {
+            try await db.raw(
+                """
+                INSERT INTO rollup_facets (unit_id, campaign_id, facet, value, state, n)
+                VALUES (\(bind: key.unit), \(bind: key.campaign), \(bind: key.facet), \(bind: key.value), \(bind: key.state), \(bind: delta))
+                ON CONFLICT (unit_id, facet, value, state, campaign_id) DO UPDATE SET n = rollup_facets.n + excluded.n
+                """
+            ).run()
+        }
+    }
+
+    /// What a problem is counted under besides its state.
+    enum Facet: String, CaseIterable {
+        case source, category
+
+        static func values(of p: Problem) -> [(Facet, String)] {
+            [(.source, p.sourceChannel.rawValue), (.category, p.category)]
+        }
+    }
+
+    struct FacetKey: Hashable, Comparable {
+        let unit: Int64
+        let facet: String
+        let value: String
+        let state: String
+        let campaign: Int64
+
+        static func < (a: FacetKey, b: FacetKey) -> Bool {
+            (a.unit, a.facet, a.value, a.state, a.campaign) < (b.unit, b.facet, b.value, b.state, b.campaign)
+        }
+    }
+
+    /// Counts every stored problem into the facet counters (the migration; the demo after a bulk load):
+    /// one grouped scan per facet, spread to each ancestor here, written in batches.
+    static func rebuildFacets(_ db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM rollup_facets").run()
+        var totals: [FacetKey: Int] = [:]
+        for (facet, column) in [(Facet.source, "source_channel"), (Facet.category, "category")] {
+            let rows = try await db.raw(
+                """
+                SELECT unit_path, campaign_id, \(unsafeRaw: column) AS value, state, COUNT(*) AS n FROM problems
+                GROUP BY unit_path, campaign_id, \(unsafeRaw: column), state
+                """
+            ).all()
+            for row in rows {
+                let path = UnitPath(try row.string("unit_path"))
+                let n = try row.int("n")
+                for unit in path.ids {
+                    totals[
+                        FacetKey(
+                            unit: unit, facet: facet.rawValue, value: try row.string("value"),
+                            state: try row.string("state"), campaign: try row.int64("campaign_id")), default: 0] += n
+                }
+            }
+        }
+        var batch = BulkInsert("rollup_facets", ["unit_id", "campaign_id", "facet", "value", "state", "n"])
+        for (key, n) in totals.sorted(by: { $0.key < $1.key }) where n != 0 {
+            batch.add([key.unit, key.campaign, key.facet, key.value, key.state, Int64(n)])
+        }
+        try await batch.run(on: db)
     }
 
     struct Key: Hashable, Comparable {

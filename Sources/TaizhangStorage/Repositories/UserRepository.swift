@@ -173,6 +173,20 @@ public struct UserRepository: Sendable {
         }
     }
 
+    /// Display names by user id (for showing who did what on a record the caller may read).
+    public func displayNames(_ ids: Set<Int64>) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await store.read { db in
+            var names: [Int64: String] = [:]
+            for row in try await db.raw(
+                "SELECT id, display_name FROM users WHERE id IN (\(binds: ids.sorted()))"
+            ).all() {
+                names[try row.int64("id")] = try row.string("display_name")
+            }
+            return names
+        }
+    }
+
     /// A token of the user's own, as listed (never the token itself).
     public struct TokenInfo: Sendable, Equatable {
         public var id: Int64

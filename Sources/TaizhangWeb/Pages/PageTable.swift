@@ -35,6 +35,8 @@ enum PageTable {
         on(.editProblem, .post, edits.save)
         on(.addMeasure, .post, problems.addMeasure)
         on(.measureDone, .post, problems.measureDone)
+        on(.editMeasure, .post, problems.editMeasure)
+        on(.pendingDeadlines, .get, work.pendingDeadlines)
         on(.addNote, .post, problems.addNote)
         on(.uploadEvidence, .post, problems.upload)
         on(.evidence, .get, problems.evidence)

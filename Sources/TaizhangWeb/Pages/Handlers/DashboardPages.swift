@@ -32,6 +32,7 @@ struct DashboardPages {
         let today = viewer.today
         let due = try await web.problems.dueBetween(
             today, today.adding(days: WorkPages.dueSoonDays), unitID: unit?.id, as: principal)
+        let facets = try await web.problems.facets(unitID: unit?.id, campaignID: nil, as: principal)
         let children = try await web.directory.units(under: unit?.id, as: principal)
         var lines: [UnitLine] = []
         for child in children where child.id != unit?.id {
@@ -43,13 +44,14 @@ struct DashboardPages {
         lines.sort {
             ($0.closureRate, -$0.counts.overdue, $0.unit.id) < ($1.closureRate, -$1.counts.overdue, $1.unit.id)
         }
-        return DashboardView.render(viewer, unit: unit, counts: counts, dueSoon: due, lines: lines)
+        return DashboardView.render(viewer, unit: unit, counts: counts, dueSoon: due, facets: facets, lines: lines)
     }
 }
 
 enum DashboardView {
     static func render(
-        _ viewer: Viewer, unit: OrgUnit?, counts: ProblemCounts, dueSoon: Int, lines: [DashboardPages.UnitLine]
+        _ viewer: Viewer, unit: OrgUnit?, counts: ProblemCounts, dueSoon: Int, facets: FacetCounts,
+        lines: [DashboardPages.UnitLine]
     ) -> Response {
         let lang = viewer.lang
         let t = viewer.t
@@ -102,6 +104,24 @@ enum DashboardView {
             <thead><tr><th scope="col">\(t("单位", "Unit"))</th><th scope="col">\(t("问题", "Problems"))</th><th scope="col">\(t("已销号", "Closed"))</th><th scope="col">\(t("销号率", "Closure rate"))</th><th scope="col">\(t("逾期", "Overdue"))</th><th scope="col"><span class="sr-only">\(t("销号率图示", "Closure bar"))</span></th></tr></thead>
             <tbody>\(ranking)</tbody></table></div></section>
             """
+        func bySource(_ value: String) -> ProblemFilter {
+            var f = ProblemFilter()
+            f.unitID = unit?.id
+            f.sourceChannels = SourceChannel(rawValue: value).map { [$0] } ?? []
+            return f
+        }
+        func byCategory(_ value: String) -> ProblemFilter {
+            var f = ProblemFilter()
+            f.unitID = unit?.id
+            f.category = value.isEmpty ? nil : value
+            return f
+        }
+        let sources = facet(
+            viewer, title: t("按问题来源", "By source channel"), id: "h-sources", counts: facets.sources,
+            label: { SourceChannel(rawValue: $0).map(lang.source) ?? $0 }, filter: bySource)
+        let categories = facet(
+            viewer, title: t("按问题类别", "By category"), id: "h-categories", counts: Array(facets.categories.prefix(12)),
+            label: { $0.isEmpty ? t("（未分类）", "(none)") : $0 }, filter: byCategory)
         let title = (unit?.name ?? t("全部范围", "All of my scope")) + " · " + t("统计", "Dashboard")
         let body: HTML = """
             <h1>\(title)</h1>
@@ -111,8 +131,40 @@ enum DashboardView {
             <section aria-labelledby="h-states"><h2 id="h-states">\(t("按状态", "By state"))</h2>\(Chart.bars(stateBars, title: t("各状态问题数", "Problems by state")))<ul class="figures small">\(stateLinks)</ul></section>
             <section aria-labelledby="h-rate"><h2 id="h-rate">\(t("销号率", "Closure rate"))</h2>\(Chart.ring(part: closed, whole: counts.live, label: t("销号率", "Closure rate"), text: rate))</section>
             </div>
+            <div class="charts even">
+            \(sources)
+            \(categories)
+            </div>
             \(rankingTable)
             """
         return Layout.page(viewer, title: title, section: .dashboard, body: body)
+    }
+
+    /// One breakdown (by channel, by category): a bar per value and a table whose numbers link
+    /// to the ledger filtered by that value.
+    static func facet(
+        _ viewer: Viewer, title: String, id: String, counts: [FacetCount], label: (String) -> String,
+        filter: (String) -> ProblemFilter
+    ) -> HTML {
+        let lang = viewer.lang
+        let t = viewer.t
+        guard !counts.isEmpty else { return .empty }
+        let bars = counts.map { Chart.Bar(label: label($0.value), value: $0.live, tone: "") }
+        let rows = counts.map { c -> HTML in
+            var closed = filter(c.value)
+            closed.states = [.closed]
+            return """
+                <tr><th scope="row">\(label(c.value))</th>
+                <td class="n">\(UI.countLink(c.live, .ledger(filter(c.value)), label: t("问题", "Problems")))</td>
+                <td class="n">\(UI.countLink(c.closed, .ledger(closed), label: t("已销号", "Closed")))</td>
+                <td class="n">\(lang.percent(c.closed, of: c.live))</td></tr>
+                """
+        }
+        return """
+            <section aria-labelledby="\(id)"><h2 id="\(id)">\(title)</h2>
+            \(Chart.bars(bars, title: title))
+            <table class="compact"><thead><tr><th scope="col">\(title)</th><th scope="col">\(t("问题", "Problems"))</th><th scope="col">\(t("已销号", "Closed"))</th><th scope="col">\(t("销号率", "Closure rate"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></section>
+            """
     }
 }

@@ -23,8 +23,10 @@ struct ProblemPages {
     ) async throws -> Response {
         let detail = try await web.problems.open(id, as: principal)
         let units = try await web.problems.units(of: [detail.problem])
+        let names = try await web.problems.people(in: detail)
         return ProblemView.render(
-            viewer, principal: principal, detail: detail, units: units, state: state, notice: notice, status: status)
+            viewer, principal: principal, detail: detail, units: units, names: names, state: state, notice: notice,
+            status: status)
     }
 
     /// Runs a form's use case; answers with a redirect to the page, or the page with the error.
@@ -42,6 +44,8 @@ struct ProblemPages {
             return try await page(
                 viewer, principal, id: id, state: state, status: ProblemDetailsMiddleware.status(for: error.kind))
         }
+        // A form on another page (the list of pending deadline changes) says where to go back to.
+        if let back = form["back"] { throw PageRedirect(location: PageRoute.safeNext(back)) }
         throw PageRedirect(location: PageRoute.problem(id).href + "?done=\(notice.rawValue)#\(notice.anchor)")
     }
 
@@ -86,6 +90,20 @@ struct ProblemPages {
             _ = try await web.progress.editMeasure(
                 measure, of: id, version: try Self.version(form),
                 patch: MeasurePatch(doneOn: .some(undo ? nil : web.services.clock.today())), by: principal)
+        }
+    }
+
+    /// POST /problems/{id}/measures/{measureId} — the measure's text, owner and due date.
+    func editMeasure(_ request: Request, context: AppContext) async throws -> Response {
+        let measure = try context.id("measureId")
+        return try await submit(request, context: context, form: "measure-\(measure)", done: .measureDone) {
+            [web] form, principal, id in
+            let due = try Self.date(form, "deadline")
+            _ = try await web.progress.editMeasure(
+                measure, of: id, version: try Self.version(form),
+                patch: MeasurePatch(
+                    text: form.text("text") ?? "", owner: form.text("owner") ?? "", deadline: .some(due)),
+                by: principal)
         }
     }
 

@@ -66,6 +66,13 @@ struct WorkPages {
                     count: counts.byState[.submitted, default: 0], route: list([.submitted]),
                     urgent: counts.byState[.submitted, default: 0] > 0))
         }
+        if !roles.isDisjoint(with: Policy.decideDeadlineChange) {
+            let pending = try await web.deadlines.pending(unitID: unit, limit: 0, as: principal).total
+            items.append(
+                Item(
+                    label: t("待审批的时限调整", "Deadline changes to decide"), count: pending,
+                    route: .pendingDeadlines(unit: unit), urgent: pending > 0))
+        }
         if roles.contains(.unitLeader) || roles.contains(.liaison) {
             items.append(
                 Item(
@@ -93,6 +100,51 @@ struct WorkPages {
                 label: t("已逾期", "Overdue"), count: counts.overdue,
                 route: list(ProblemState.deadlineBinding, overdue: true), urgent: counts.overdue > 0))
         return items
+    }
+}
+
+extension WorkPages {
+    /// GET /deadline-changes[?unit=] — deadline changes waiting for a decision, decided from the list.
+    func pendingDeadlines(_ request: Request, context: AppContext) async throws -> Response {
+        let (viewer, principal) = try await Viewer.signedIn(request, context: context, web: web)
+        let unit = try request.queryInt("unit")
+        let pending = try await web.deadlines.pending(unitID: unit, limit: 100, as: principal)
+        let units = try await web.problems.units(of: pending.items.map(\.problem))
+        return PendingDeadlinesView.render(viewer, principal: principal, pending: pending, units: units)
+    }
+}
+
+enum PendingDeadlinesView {
+    static func render(
+        _ viewer: Viewer, principal: Principal, pending: (items: [PendingDeadlineChange], total: Int),
+        units: [Int64: OrgUnit]
+    ) -> Response {
+        let lang = viewer.lang
+        let t = viewer.t
+        let rows = pending.items.map { item -> HTML in
+            let p = item.problem
+            let c = item.change
+            let decides = principal.holds(Policy.decideDeadlineChange, at: p.unitPath)
+            func decide(_ approve: Bool) -> HTML {
+                """
+                <form method="post" action="\(PageRoute.decideDeadline(problem: p.id, change: c.id, approve: approve))" class="inline">\(Layout.csrf(viewer))<input type="hidden" name="version" value="\(p.version)"><input type="hidden" name="back" value="\(viewer.here)">\(UI.submit(approve ? t("批准", "Approve") : t("不批准", "Reject"), kind: approve ? "small" : "small danger"))</form>
+                """
+            }
+            return """
+                <tr><td class="num">\(p.number)</td><td><a href="\(PageRoute.problem(p.id))#deadlines">\(p.title)</a></td>
+                <td>\(units[p.leadUnitID]?.name ?? "")</td>
+                <td class="date">\(lang.date(c.oldDeadline)) → <strong>\(lang.date(c.newDeadline))</strong></td>
+                <td>\(c.reason)</td><td class="no-print">\(decides ? HTML("\(decide(true)) \(decide(false))") : "")</td></tr>
+                """
+        }
+        let body: HTML = """
+            <h1>\(t("待审批的时限调整", "Deadline changes to decide"))</h1>
+            <p class="lead">\(t("共 \(pending.total) 项", "\(pending.total) in all"))\(pending.total > pending.items.count ? t("，显示最新的 \(pending.items.count) 项", "; the newest \(pending.items.count) shown") : "")</p>
+            \(rows.isEmpty ? HTML("<p class=\"empty\">\(t("没有待审批的时限调整。", "Nothing to decide."))</p>") : """
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("编号", "No."))</th><th scope="col">\(t("问题", "Problem"))</th><th scope="col">\(t("责任单位", "Lead unit"))</th><th scope="col">\(t("时限", "Deadline"))</th><th scope="col">\(t("理由", "Reason"))</th><th scope="col" class="no-print">\(t("审批", "Decide"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """)
+            """
+        return Layout.page(viewer, title: t("待审批的时限调整", "Deadline changes to decide"), section: .work, body: body)
     }
 }
 

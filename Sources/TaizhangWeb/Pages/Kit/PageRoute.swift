@@ -15,6 +15,8 @@ enum PageRoute: Sendable, Equatable {
     case editProblem(Int64)
     case addMeasure(Int64)
     case measureDone(problem: Int64, measure: Int64)
+    case editMeasure(problem: Int64, measure: Int64)
+    case pendingDeadlines(unit: Int64?)
     case addNote(Int64)
     case uploadEvidence(Int64)
     case evidence(problem: Int64, item: Int64)
@@ -45,6 +47,8 @@ enum PageRoute: Sendable, Equatable {
         case editProblem = "/problems/{id}/edit"
         case addMeasure = "/problems/{id}/measures"
         case measureDone = "/problems/{id}/measures/{measureId}/done"
+        case editMeasure = "/problems/{id}/measures/{measureId}"
+        case pendingDeadlines = "/deadline-changes"
         case addNote = "/problems/{id}/notes"
         case uploadEvidence = "/problems/{id}/evidence"
         case evidence = "/problems/{id}/evidence/{evidenceId}"
@@ -96,6 +100,9 @@ enum PageRoute: Sendable, Equatable {
         case .editProblem(let id): return Pattern.editProblem.path(String(id))
         case .addMeasure(let id): return Pattern.addMeasure.path(String(id))
         case .measureDone(let id, let measure): return Pattern.measureDone.path(String(id), String(measure))
+        case .editMeasure(let id, let measure): return Pattern.editMeasure.path(String(id), String(measure))
+        case .pendingDeadlines(let unit):
+            return Pattern.pendingDeadlines.rawValue + Self.query(unit.map { [("unit", String($0))] } ?? [])
         case .addNote(let id): return Pattern.addNote.path(String(id))
         case .uploadEvidence(let id): return Pattern.uploadEvidence.path(String(id))
         case .evidence(let id, let item): return Pattern.evidence.path(String(id), String(item))

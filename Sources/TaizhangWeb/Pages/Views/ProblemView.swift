@@ -7,8 +7,8 @@ import TaizhangStorage
 /// evidence, deadline changes and the whole history.
 enum ProblemView {
     static func render(
-        _ viewer: Viewer, principal: Principal, detail: ProblemDetail, units: [Int64: OrgUnit], state: FormState,
-        notice: ProblemPages.Notice?, status: HTTPResponse.Status
+        _ viewer: Viewer, principal: Principal, detail: ProblemDetail, units: [Int64: OrgUnit],
+        names: [Int64: String], state: FormState, notice: ProblemPages.Notice?, status: HTTPResponse.Status
     ) -> Response {
         let p = detail.problem
         let lang = viewer.lang
@@ -44,10 +44,10 @@ enum ProblemView {
             \(p.mergedIntoID != nil ? row(t("已合并到", "Merged into"), "<a href=\"\(PageRoute.problem(p.mergedIntoID ?? 0))\">#\(p.mergedIntoID ?? 0)</a>") : "")
             </dl></section>
             \(measures(viewer, detail: detail, keepsLedger: keepsLedger, state: state))
-            \(notes(viewer, detail: detail, writes: writesNotes && !p.state.isTerminal, state: state))
+            \(notes(viewer, detail: detail, names: names, writes: writesNotes && !p.state.isTerminal, state: state))
             \(EvidenceView.section(viewer, detail: detail, uploads: keepsLedger, state: state))
             \(deadlines(viewer, principal: principal, detail: detail, keepsLedger: keepsLedger, state: state))
-            \(history(viewer, detail: detail))
+            \(history(viewer, detail: detail, names: names))
             """
         return Layout.page(viewer, title: p.number + " " + p.title, section: .ledger, status: status, body: body)
     }
@@ -112,7 +112,8 @@ enum ProblemView {
             return """
                 <li class="measure\(m.isDone ? " is-done" : "")"><p>\(m.text)</p>
                 <p class="meta">\(m.owner.isEmpty ? "" : t("责任人：", "Owner: ") + m.owner) \(m.deadline != nil ? t("时限：", "Due: ") + lang.date(m.deadline) : "") \(done)</p>
-                \(UI.alert(state.general(in: formName, fields: [], lang)))\(toggle)</li>
+                \(UI.alert(state.general(in: formName, fields: ["text", "owner", "deadline"], lang)))\(toggle)
+                \(keepsLedger ? editMeasure(viewer, problem: detail.problem.id, measure: m, state: state) : .empty)</li>
                 """
         }
         let doneCount = detail.measures.filter(\.isDone).count
@@ -136,11 +137,31 @@ enum ProblemView {
             """
     }
 
-    static func notes(_ viewer: Viewer, detail: ProblemDetail, writes: Bool, state: FormState) -> HTML {
+    /// A measure's own edit form, folded away until opened (open again after a refusal).
+    static func editMeasure(_ viewer: Viewer, problem: Int64, measure m: Measure, state: FormState) -> HTML {
+        let lang = viewer.lang
+        let t = viewer.t
+        let name = "measure-\(m.id)"
+        let open: HTML = state.form == name && state.error != nil ? " open" : ""
+        return """
+            <details class="no-print"\(open)><summary>\(t("修改这条措施", "Edit this measure"))</summary>
+            <form method="post" action="\(PageRoute.editMeasure(problem: problem, measure: m.id))" class="card">
+            \(Layout.csrf(viewer))<input type="hidden" name="version" value="\(m.version)">
+            \(UI.textarea(label: t("措施内容", "Measure"), name: "text", id: "m\(m.id)-text", value: state.value("text", in: name, default: m.text), error: state.message("text", in: name, lang), required: true, rows: 2))
+            \(UI.input(label: t("责任人", "Owner"), name: "owner", id: "m\(m.id)-owner", value: state.value("owner", in: name, default: m.owner), error: state.message("owner", in: name, lang)))
+            \(UI.input(label: t("完成时限", "Due"), name: "deadline", id: "m\(m.id)-deadline", value: state.value("deadline", in: name, default: m.deadline?.description), error: state.message("deadline", in: name, lang), type: "date"))
+            \(UI.submit(t("保存措施", "Save measure"), kind: "secondary"))
+            </form></details>
+            """
+    }
+
+    static func notes(_ viewer: Viewer, detail: ProblemDetail, names: [Int64: String], writes: Bool, state: FormState)
+        -> HTML
+    {
         let lang = viewer.lang
         let t = viewer.t
         let items = detail.notes.reversed().map { n -> HTML in
-            "<li><p class=\"meta\">\(lang.date(n.notedOn))</p><p class=\"pre\">\(n.text)</p></li>"
+            "<li><p class=\"meta\">\(lang.date(n.notedOn)) · \(names[n.authorID] ?? "#\(n.authorID)")</p><p class=\"pre\">\(n.text)</p></li>"
         }
         let add: HTML =
             writes
@@ -192,14 +213,14 @@ enum ProblemView {
         let request: HTML =
             keepsLedger && p.state.deadlineBinds
             ? """
-            <form method="post" action="\(PageRoute.requestDeadline(p.id))" class="card no-print">
-            <h3>\(t("申请调整整改时限", "Ask to change the deadline"))</h3>
+            <details class="no-print"\(state.form == "deadline" ? HTML(" open") : "")><summary>\(t("申请调整整改时限", "Ask to change the deadline"))</summary>
+            <form method="post" action="\(PageRoute.requestDeadline(p.id))" class="card">
             \(Layout.csrf(viewer))
             \(UI.alert(state.general(in: "deadline", fields: ["deadline", "reason"], lang)))
             \(UI.input(label: t("新的时限", "New deadline"), name: "deadline", id: "dl-date", value: state.value("deadline", in: "deadline"), error: state.message("deadline", in: "deadline", lang), type: "date", required: true))
             \(UI.textarea(label: t("理由", "Reason"), name: "reason", id: "dl-reason", value: state.value("reason", in: "deadline"), error: state.message("reason", in: "deadline", lang), required: true, rows: 2))
             \(UI.submit(t("提交申请", "Request"), kind: "secondary"))
-            </form>
+            </form></details>
             """ : .empty
         guard !items.isEmpty || !request.description.isEmpty else { return .empty }
         return """
@@ -209,10 +230,10 @@ enum ProblemView {
             """
     }
 
-    static func history(_ viewer: Viewer, detail: ProblemDetail) -> HTML {
+    static func history(_ viewer: Viewer, detail: ProblemDetail, names: [Int64: String]) -> HTML {
         let lang = viewer.lang
         let items = detail.history.reversed().map { e -> HTML in
-            let what = HistoryText.describe(e, lang)
+            let what = HistoryText.describe(e, names: names, lang)
             return "<li><span class=\"meta\">\(lang.dateTime(e.at))</span> \(what)</li>"
         }
         return """
@@ -222,15 +243,15 @@ enum ProblemView {
     }
 }
 
-/// One audit event in words.
+/// One audit event in words: who, what, and each changed field as 旧 → 新 in the reader's language.
 enum HistoryText {
-    static func describe(_ e: AuditEvent, _ lang: Lang) -> String {
-        let who = e.actorID.map { lang.t("用户 #\($0)", "user #\($0)") } ?? lang.t("系统", "the system")
+    static func describe(_ e: AuditEvent, names: [Int64: String], _ lang: Lang) -> HTML {
+        let who = e.actorID.map { names[$0] ?? lang.t("用户 #\($0)", "user #\($0)") } ?? lang.t("系统", "the system")
         let what: String
         switch e.action {
-        case .create: what = lang.t("创建了\(entity(e, lang))", "created the \(entity(e, lang))")
+        case .create: what = lang.t("新增了\(entity(e, lang))", "added a \(entity(e, lang))")
         case .update: what = lang.t("修改了\(entity(e, lang))", "changed the \(entity(e, lang))")
-        case .request: what = lang.t("申请调整时限", "asked to change the deadline")
+        case .request: what = lang.t("申请调整整改时限", "asked to change the deadline")
         case .approve: what = lang.t("批准了时限调整", "approved a deadline change")
         case .reject: what = lang.t("未批准时限调整", "rejected a deadline change")
         case .changeDeadline: what = lang.t("调整了整改时限", "moved the deadline")
@@ -241,17 +262,61 @@ enum HistoryText {
                 what = e.action.rawValue
             }
         }
-        var text = who + " " + what
-        if let new = e.new, !new.isEmpty, new.count < 300 { text += "：" + new }
-        return text
+        let old = fields(e.old)
+        let new = fields(e.new)
+        let changes = new.keys.filter { labels[$0] != nil }.sorted { order($0) < order($1) }.map { key -> HTML in
+            let before = old[key].map { value(key, $0, lang) }
+            let after = value(key, new[key] ?? nil, lang)
+            let label = lang.t(labels[key]!.zh, labels[key]!.en)
+            if let before, e.action == .update || e.action == .changeDeadline {
+                return "<li>\(label)：<del>\(before)</del> → <ins>\(after)</ins></li>"
+            }
+            return "<li>\(label)：\(after)</li>"
+        }
+        return
+            "<strong>\(who)</strong> \(what)\(changes.isEmpty ? HTML.empty : "<ul class=\"changes-list\">\(changes)</ul>")"
+    }
+
+    /// The changed fields people read, labelled; the rest (hashes, versions) stay in the audit log.
+    static let labels: [String: (zh: String, en: String)] = [
+        "title": ("标题", "Title"), "description": ("描述", "Description"), "text": ("内容", "Text"),
+        "owner": ("责任人", "Owner"), "deadline": ("时限", "Deadline"), "doneOn": ("完成日期", "Done on"),
+        "state": ("状态", "State"), "reason": ("理由", "Reason"), "fileName": ("文件", "File"),
+        "category": ("类别", "Category"), "sourceChannel": ("来源", "Source"), "sourceRef": ("来源说明", "Source ref"),
+        "responsibleLeader": ("责任领导", "Leader"), "responsiblePerson": ("责任人", "Person"),
+        "foundOn": ("发现日期", "Found on"), "notedOn": ("进展日期", "Date"), "newDeadline": ("新时限", "New deadline"),
+        "rectificationType": ("整改类型", "Type"),
+    ]
+
+    static func order(_ key: String) -> Int {
+        ["state", "title", "text", "reason", "deadline", "newDeadline", "doneOn"].firstIndex(of: key) ?? 100
+    }
+
+    static func fields(_ json: String?) -> [String: String?] {
+        guard let json, let data = json.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        return object.mapValues { $0 is NSNull ? nil : "\($0)" }
+    }
+
+    static func value(_ key: String, _ raw: String?, _ lang: Lang) -> String {
+        guard let raw, !raw.isEmpty else { return "—" }
+        switch key {
+        case "state": return ProblemState(rawValue: raw).map(lang.state) ?? raw
+        case "sourceChannel": return SourceChannel(rawValue: raw).map(lang.source) ?? raw
+        case "rectificationType": return RectificationType(rawValue: raw).map(lang.type) ?? raw
+        case "deadline", "doneOn", "foundOn", "notedOn", "newDeadline": return lang.date(LocalDate(raw))
+        default: return raw.count > 200 ? String(raw.prefix(200)) + "…" : raw
+        }
     }
 
     static func entity(_ e: AuditEvent, _ lang: Lang) -> String {
-        switch e.entity.rawValue {
-        case "problem": return lang.t("问题", "problem")
-        case "measure": return lang.t("整改措施", "measure")
-        case "note", "progress_note": return lang.t("整改进展", "progress note")
-        case "evidence": return lang.t("佐证材料", "evidence")
+        switch e.entity {
+        case .problem: return lang.t("问题", "problem")
+        case .measure: return lang.t("整改措施", "measure")
+        case .progressNote: return lang.t("整改进展", "progress note")
+        case .evidence: return lang.t("佐证材料", "evidence")
+        case .deadlineChange: return lang.t("时限调整", "deadline change")
         default: return e.entity.rawValue
         }
     }
