@@ -2,6 +2,15 @@
 /// search snippets (made here) and the pages (made in the web module) share.
 public enum HTMLEscape {
     public static func escape(_ value: String, into out: inout String) {
+        // Most values need nothing escaped: append them whole (found on the UTF-8 bytes, cheaply).
+        let special = value.utf8.contains {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
+                || $0 == UInt8(ascii: "'")
+        }
+        guard special else {
+            out += value
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"

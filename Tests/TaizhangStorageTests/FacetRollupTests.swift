@@ -67,3 +67,40 @@ import Testing
         }
     }
 }
+
+/// Overdue counts read whole months from the month counters and this month's days from the day
+/// counters: right on both sides of a month's start, as the days pass, for one unit or many.
+@Suite struct OverdueByMonthTests {
+    @Test(arguments: TestDatabase.available)
+    func overdueIsRightAcrossMonthBoundariesAndForEveryUnitAtOnce(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            // Today is 2026-11-23 (the fixed clock).
+            for (unit, deadline) in [
+                (ledger.countyA1, "2026-10-01"), (ledger.countyA1, "2026-10-31"), (ledger.countyA1, "2026-11-01"),
+                (ledger.countyA1, "2026-11-22"), (ledger.countyA1, "2026-11-23"), (ledger.countyA2, "2026-11-30"),
+                (ledger.countyB1, "2026-12-01"), (ledger.countyB1, "2026-10-15"),
+            ] {
+                _ = try await ledger.draft(in: unit, deadline: deadline)
+            }
+            func overdue(_ unit: OrgUnit) async throws -> Int {
+                try await ledger.problems.counts(unitID: unit.id, campaignID: nil, for: ledger.office).overdue
+            }
+            #expect(try await overdue(ledger.countyA1) == 4)  // before the 23rd; not the 23rd itself
+            #expect(try await overdue(ledger.root) == 5)
+            ledger.clock.advance(days: 8)  // 2026-12-01: November is now a whole past month
+            #expect(try await overdue(ledger.countyA1) == 5)
+            #expect(try await overdue(ledger.countyA2) == 1)
+            #expect(try await overdue(ledger.root) == 7)
+            let units = [ledger.root, ledger.cityA, ledger.countyA1, ledger.countyA2, ledger.cityB, ledger.countyB1]
+            let each = try await ledger.problems.counts(eachOf: units.map(\.id), campaignID: nil, for: ledger.office)
+            for unit in units {
+                let one = try await ledger.problems.counts(unitID: unit.id, campaignID: nil, for: ledger.office)
+                #expect(each[unit.id] == one, "\(unit.name)")
+            }
+            await #expect(throws: DomainError.self) {
+                _ = try await ledger.problems.counts(
+                    eachOf: [ledger.countyA1.id], campaignID: nil, for: ledger.liaisonA2)
+            }
+        }
+    }
+}

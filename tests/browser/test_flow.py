@@ -352,9 +352,22 @@ def test_a_report_becomes_two_drafts(site, county, browser):
     press(driver, button_in(form_with(driver, "#draft-form"), "生成问题草稿"))
     drafted = driver.find_element(By.ID, "drafted").find_elements(By.CSS_SELECTOR, "li a")
     assert len(drafted) == 2, body_text(driver)[:800]
+    report_url = driver.current_url.split("?")[0].split("#")[0]
     # Each draft is on the ledger, waiting to be claimed.
     press(driver, drafted[0])
     assert state_of(driver) == "待认领"
+
+    # Read again, each found problem now has its draft beside it as a likely duplicate: instead of
+    # a second draft, the office notes it on the existing problem.
+    driver.get(report_url)
+    merge = driver.find_elements(By.NAME, "merge")
+    assert merge, "the drafts should be suggested as duplicates of what they were made from"
+    target = merge[0].get_attribute("value").split(":")[2]
+    merge[0].click()
+    press(driver, button_in(form_with(driver, "#draft-form"), "生成问题草稿"))
+    assert len(driver.find_element(By.ID, "drafted").find_elements(By.CSS_SELECTOR, "li a")) == 2, "no new draft"
+    notes = api(site, "office").json(f"/api/v1/problems/{target}")["notes"]
+    assert any("反映" in n["text"] for n in notes), notes
 
 
 @pytest.mark.parametrize("login", ["office", "liaison", "admin"])
@@ -424,3 +437,19 @@ def test_a_measure_is_edited_in_place(site, county, browser):
     assert "责任人：钱七" in driver.find_element(By.ID, "measures").text
     history = driver.find_element(By.ID, "history").text
     assert "赵六" in history and "钱七" in history  # the history says what changed, in words
+
+
+def test_an_admin_gives_a_token_shown_once(site, county, browser):
+    driver = browser()
+    sign_in(driver, site.base, "admin")
+    driver.get(site.base + "/admin")
+    row = driver.find_element(By.XPATH, "//tr[.//span[normalize-space()='liaison']]")
+    press(driver, button_in(row.find_element(By.XPATH, ".//form[.//button[normalize-space()='新建 API 令牌']]"), "新建 API 令牌"))
+    token = driver.find_element(By.CSS_SELECTOR, "code.token").text.strip()
+    assert token.startswith("tz_")
+    assert token not in driver.current_url  # never in a URL the history keeps
+    r = requests.get(site.base + "/api/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert r.status_code == 200, r.text
+    assert r.json()["id"] == api(site, "liaison").json("/api/v1/me")["id"], "the token is the liaison's"
+    driver.get(site.base + "/admin")
+    assert not driver.find_elements(By.CSS_SELECTOR, "code.token"), "shown once only"

@@ -153,3 +153,14 @@ extension AccountCases {
         return try await services.users.people(under: roots)
     }
 }
+
+extension AccountCases {
+    /// An administrator gives a person an API token (for a script or a spreadsheet tool), shown
+    /// once; only for people entirely inside the administrator's reach.
+    public func issueToken(for userID: Int64, name: String, by actor: Principal) async throws -> String {
+        guard let target = try await services.users.principal(userID: userID) else { throw DomainError.notFound(.user) }
+        try Policy.requireUserAdmin(actor, over: target)
+        try Limits.text(name, field: "name", max: Limits.shortText, required: true)
+        return try await services.users.createToken(userID: userID, name: name)
+    }
+}

@@ -81,3 +81,12 @@ extension ProblemCases {
         try await services.problems.facets(unitID: unitID, campaignID: campaignID, for: viewer)
     }
 }
+
+extension ProblemCases {
+    /// Counts for each of several units the viewer sees (a ranking), in two statements.
+    public func counts(eachOf unitIDs: [Int64], campaignID: Int64?, as viewer: Principal) async throws -> [Int64:
+        ProblemCounts]
+    {
+        try await services.problems.counts(eachOf: unitIDs, campaignID: campaignID, for: viewer)
+    }
+}

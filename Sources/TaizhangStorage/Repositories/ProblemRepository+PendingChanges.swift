@@ -26,8 +26,10 @@ extension ProblemRepository {
             }
             guard !roots.isEmpty else { return ([], 0) }
             let scope: SQLQueryString = "(" + roots.map(Self.subtree).joined(separator: " OR ") + ")"
+            // CROSS JOIN: SQLite starts from the pending changes (a partial index of a few rows),
+            // not from the scope's problems (a million for a province: 160 ms, measured).
             let from: SQLQueryString =
-                "FROM deadline_changes d JOIN problems ON problems.id = d.problem_id WHERE d.status = 'pending' AND "
+                "FROM deadline_changes d CROSS JOIN problems WHERE problems.id = d.problem_id AND d.status = 'pending' AND "
                 + scope
             let total = try await db.raw("SELECT COUNT(*) AS n " + from).first()?.int("n") ?? 0
             let ids = try await db.raw(

@@ -344,33 +344,65 @@ extension ProblemRepository {
         let today = clock.today()
         return try await store.read { db in
             let roots = try await countRoots(db, unitID: unitID, for: actor)
+            let per = try await Self.counts(db, units: roots, campaignID: campaignID, today: today)
             var byState: [ProblemState: Int] = [:]
-            var overdue = 0
-            let campaignClause: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
-            let unitClause: SQLQueryString = "unit_id IN (\(binds: Array(Set(roots)).sorted()))"
-            // One statement for both counters: on PostgreSQL every statement is a round trip.
-            let rows =
-                roots.isEmpty
-                ? []
-                : try await db.raw(
-                    "SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE " + unitClause + campaignClause
-                        + " GROUP BY state UNION ALL SELECT NULL AS state, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n"
-                        + " FROM rollup_deadlines WHERE " + unitClause
-                        + " AND deadline < \(bind: today.description)" + campaignClause
-                ).all()
-            for row in rows {
-                if try row.decodeNil(column: "state") {
-                    overdue += try row.int("n")
-                } else {
-                    byState[try row.enumValue("state", as: ProblemState.self), default: 0] += try row.int("n")
-                }
+            for state in ProblemState.allCases {
+                byState[state] = per.values.reduce(0) { $0 + $1.byState[state, default: 0] }
             }
-            byState = byState.filter { $0.value != 0 }
-            for state in ProblemState.allCases where byState[state] == nil { byState[state] = 0 }
             return ProblemCounts(
                 unitID: unitID ?? roots.first ?? 0, total: byState.values.reduce(0, +), byState: byState,
-                overdue: overdue)
+                overdue: per.values.reduce(0) { $0 + $1.overdue })
         }
+    }
+
+    /// Counts for each of several units (a dashboard's ranking of the units below), in two
+    /// statements whatever their number. Units the actor may not see are refused as not found.
+    public func counts(eachOf unitIDs: [Int64], campaignID: Int64?, for actor: Principal) async throws -> [Int64:
+        ProblemCounts]
+    {
+        let today = clock.today()
+        return try await store.read { db in
+            for id in unitIDs {
+                guard let unit = try await units.unit(db, id: id), actor.sees(unit.path) else {
+                    throw DomainError.notFound(.unit)
+                }
+            }
+            return try await Self.counts(db, units: unitIDs, campaignID: campaignID, today: today)
+        }
+    }
+
+    static func counts(_ db: any SQLDatabase, units: [Int64], campaignID: Int64?, today: LocalDate) async throws
+        -> [Int64: ProblemCounts]
+    {
+        guard !units.isEmpty else { return [:] }
+        let campaign: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
+        // One statement for both counters (on PostgreSQL every statement is a round trip): state
+        // rows, then one overdue row per unit (state NULL).
+        let rows = try await db.raw(
+            "SELECT unit_id, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE unit_id IN ("
+                + "\(binds: Array(Set(units)).sorted()))" + campaign + " GROUP BY unit_id, state"
+                + " UNION ALL SELECT unit_id, NULL AS state, n FROM ("
+                + Rollup.overdueQuery(units: units, campaignID: campaignID, today: today) + ") AS overdue"
+        ).all()
+        var byUnit: [Int64: [ProblemState: Int]] = [:]
+        var overdue: [Int64: Int] = [:]
+        for row in rows {
+            let unit = try row.int64("unit_id")
+            if try row.decodeNil(column: "state") {
+                overdue[unit, default: 0] += try row.int("n")
+            } else {
+                byUnit[unit, default: [:]][try row.enumValue("state", as: ProblemState.self), default: 0] +=
+                    try row.int("n")
+            }
+        }
+        var out: [Int64: ProblemCounts] = [:]
+        for unit in units {
+            var byState = byUnit[unit] ?? [:]
+            for state in ProblemState.allCases where byState[state] == nil { byState[state] = 0 }
+            out[unit] = ProblemCounts(
+                unitID: unit, total: byState.values.reduce(0, +), byState: byState, overdue: overdue[unit] ?? 0)
+        }
+        return out
     }
 
     /// How many live problems under a unit (or the whole scope) have their deadline between two

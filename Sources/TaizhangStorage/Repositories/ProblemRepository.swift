@@ -224,6 +224,8 @@ extension ProblemRepository {
     /// units of problems the caller has already been allowed to read.
     public func units(_ ids: Set<Int64>) async throws -> [Int64: OrgUnit] {
         guard !ids.isEmpty else { return [:] }
+        // Known units need no transaction (a list page names its units on every request).
+        if let known = units.cached(ids) { return known }
         return try await store.read { db in
             var found: [Int64: OrgUnit] = [:]
             for id in ids {

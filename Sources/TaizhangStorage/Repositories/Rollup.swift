@@ -48,6 +48,19 @@ enum Rollup {
             ).run()
         }
         try await applyFacets(db, facets)
+        var months: [Key: Int] = [:]
+        for (key, delta) in deadlines where delta != 0 {
+            months[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(7))), default: 0] += delta
+        }
+        for (key, delta) in months.sorted(by: { $0.key < $1.key }) where delta != 0 {
+            try await db.raw(
+                """
+                INSERT INTO rollup_deadline_months (unit_id, month, campaign_id, n)
+                VALUES (\(bind: key.unit), \(bind: key.value), \(bind: key.campaign), \(bind: delta))
+                ON CONFLICT (unit_id, month, campaign_id) DO UPDATE SET n = rollup_deadline_months.n + excluded.n
+                """
+            ).run()
+        }
     }
 
     /// Changes the facet counters (a problem's channel, category or state moved); same lock order.
@@ -61,6 +74,26 @@ enum Rollup {
                 """
             ).run()
         }
+    }
+
+    /// Fills the month counters from the day counters (the migration; the demo after a bulk load).
+    static let fillDeadlineMonths = """
+        INSERT INTO rollup_deadline_months (unit_id, month, campaign_id, n)
+        SELECT unit_id, substr(deadline, 1, 7), campaign_id, SUM(n) FROM rollup_deadlines
+        GROUP BY unit_id, substr(deadline, 1, 7), campaign_id
+        """
+
+    /// Overdue (deadline before `today`) per unit of `units` as `unit_id, n` rows: whole months
+    /// before this one plus this month's days, grouped by unit.
+    static func overdueQuery(units: [Int64], campaignID: Int64?, today: LocalDate) -> SQLQueryString {
+        let month = String(today.description.prefix(7))
+        let campaign: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
+        let ids: SQLQueryString = "unit_id IN (\(binds: Array(Set(units)).sorted()))"
+        return "SELECT unit_id, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT unit_id, n FROM rollup_deadline_months WHERE "
+            + ids + " AND month < \(bind: month)" + campaign
+            + " UNION ALL SELECT unit_id, n FROM rollup_deadlines WHERE " + ids
+            + " AND deadline >= \(bind: month + "-01") AND deadline < \(bind: today.description)" + campaign
+            + ") AS o GROUP BY unit_id"
     }
 
     /// What a problem is counted under besides its state.

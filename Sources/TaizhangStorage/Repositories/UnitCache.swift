@@ -19,4 +19,16 @@ final class UnitCache: Sendable {
         }
         return unit
     }
+
+    /// All of these units if every one is already known, without touching the database.
+    func cached(_ ids: Set<Int64>) -> [Int64: OrgUnit]? {
+        units.withLock { u in
+            var found: [Int64: OrgUnit] = [:]
+            for id in ids {
+                guard let unit = u[id] else { return nil }
+                found[id] = unit
+            }
+            return found
+        }
+    }
 }

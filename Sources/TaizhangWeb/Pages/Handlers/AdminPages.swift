@@ -17,12 +17,12 @@ struct AdminPages {
 
     func page(
         _ viewer: Viewer, _ principal: Principal, state: FormState, notice: String? = nil,
-        status: HTTPResponse.Status = .ok
+        token: (user: Int64, value: String)? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let people = try await web.accounts.people(as: principal)
         let units = try await web.unitsToPick(for: principal)
         return AdminView.render(
-            viewer, people: people, units: units, state: state, notice: notice == "1", status: status)
+            viewer, people: people, units: units, state: state, notice: notice == "1", token: token, status: status)
     }
 
     /// POST /admin/users/{id} — `do` = disable, enable, revoke-tokens, grant, remove-grant; id 0 with `do` = add.
@@ -37,6 +37,12 @@ struct AdminPages {
             case "disable": try await accounts.setDisabled(true, userID: id, by: principal)
             case "enable": try await accounts.setDisabled(false, userID: id, by: principal)
             case "revoke-tokens": try await accounts.revokeTokens(of: id, by: principal)
+            case "create-token":
+                // Shown once, in this answer (never in a URL a redirect would leave in the history).
+                let token = try await accounts.issueToken(
+                    for: id, name: form.text("name") ?? viewer.t("网页创建的令牌", "token made on the admin page"),
+                    by: principal)
+                return try await page(viewer, principal, state: .blank, token: (id, token))
             case "grant", "remove-grant":
                 guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw DomainError.required("role") }
                 guard let unit = form.text("unit").flatMap({ Int64($0) }) else { throw DomainError.required("unit") }
@@ -70,8 +76,7 @@ struct AdminPages {
 enum AdminView {
     static func render(
         _ viewer: Viewer, people: [UserRepository.Person], units: [(unit: OrgUnit, depth: Int)], state: FormState,
-        notice: Bool,
-        status: HTTPResponse.Status
+        notice: Bool, token: (user: Int64, value: String)?, status: HTTPResponse.Status
     ) -> Response {
         let lang = viewer.lang
         let t = viewer.t
@@ -94,7 +99,8 @@ enum AdminView {
                 <tr\(p.disabled ? HTML(" class=\"disabled\"") : "")><th scope="row">\(p.displayName)<br><span class="meta">\(p.login)</span></th>
                 <td><ul class="plain">\(grants)</ul></td>
                 <td>\(p.disabled ? t("已停用", "Disabled") : t("正常", "Active"))</td>
-                <td class="no-print">\(p.disabled ? button(p.id, "enable", t("启用", "Enable")) : button(p.id, "disable", t("停用", "Disable"), kind: "small danger")) \(button(p.id, "revoke-tokens", t("退出所有登录", "Sign out everywhere")))
+                <td class="no-print">\(p.disabled ? button(p.id, "enable", t("启用", "Enable")) : button(p.id, "disable", t("停用", "Disable"), kind: "small danger")) \(button(p.id, "revoke-tokens", t("退出所有登录", "Sign out everywhere"))) \(button(p.id, "create-token", t("新建 API 令牌", "New API token")))
+                \(token?.user == p.id ? HTML("<p class=\"notice\" role=\"status\">\(t("新令牌（只显示这一次，请妥善保存）：", "New token (shown this once; keep it safe): "))<code class=\"token\">\(token?.value ?? "")</code></p>") : "")
                 \(UI.alert(state.general(in: "user-\(p.id)", fields: [], lang)))</td></tr>
                 """
         }

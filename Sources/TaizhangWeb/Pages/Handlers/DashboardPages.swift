@@ -12,8 +12,14 @@ struct DashboardPages {
     struct UnitLine: Sendable {
         let unit: OrgUnit
         let counts: ProblemCounts
-        var closureRate: Double {
-            counts.live > 0 ? Double(counts.byState[.closed, default: 0]) / Double(counts.live) : 1
+        /// Worked out once: the ranking's sort reads it for every comparison.
+        let closureRate: Double
+
+        init(unit: OrgUnit, counts: ProblemCounts) {
+            self.unit = unit
+            self.counts = counts
+            let live = counts.live
+            closureRate = live > 0 ? Double(counts.byState[.closed, default: 0]) / Double(live) : 1
         }
     }
 
@@ -34,13 +40,9 @@ struct DashboardPages {
             today, today.adding(days: WorkPages.dueSoonDays), unitID: unit?.id, as: principal)
         let facets = try await web.problems.facets(unitID: unit?.id, campaignID: nil, as: principal)
         let children = try await web.directory.units(under: unit?.id, as: principal)
-        var lines: [UnitLine] = []
-        for child in children where child.id != unit?.id {
-            lines.append(
-                UnitLine(
-                    unit: child, counts: try await web.problems.counts(unitID: child.id, campaignID: nil, as: principal)
-                ))
-        }
+        let below = children.filter { $0.id != unit?.id }
+        let each = try await web.problems.counts(eachOf: below.map(\.id), campaignID: nil, as: principal)
+        var lines = below.compactMap { child in each[child.id].map { UnitLine(unit: child, counts: $0) } }
         lines.sort {
             ($0.closureRate, -$0.counts.overdue, $0.unit.id) < ($1.closureRate, -$1.counts.overdue, $1.unit.id)
         }

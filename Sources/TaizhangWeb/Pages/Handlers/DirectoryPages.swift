@@ -11,27 +11,28 @@ struct DirectoryPages {
     /// GET /units — the roots of the person's scope and the units right below them.
     func units(_ request: Request, context: AppContext) async throws -> Response {
         let (viewer, principal) = try await Viewer.signedIn(request, context: context, web: web)
-        var rows: [(OrgUnit, Int, ProblemCounts)] = []
+        var tree: [(OrgUnit, Int)] = []
         for root in try await web.directory.units(under: nil, as: principal) {
-            rows.append((root, 0, try await web.problems.counts(unitID: root.id, campaignID: nil, as: principal)))
-            for child in try await web.directory.units(under: root.id, as: principal) {
-                rows.append((child, 1, try await web.problems.counts(unitID: child.id, campaignID: nil, as: principal)))
-            }
+            tree.append((root, 0))
+            for child in try await web.directory.units(under: root.id, as: principal) { tree.append((child, 1)) }
         }
-        return DirectoryView.units(viewer, rows: rows, title: viewer.t("单位", "Units"), parent: nil)
+        return DirectoryView.units(
+            viewer, rows: try await withCounts(tree, principal), title: viewer.t("单位", "Units"), parent: nil)
     }
 
     /// GET /units/{id} — one unit: its counts and the units below it.
     func unit(_ request: Request, context: AppContext) async throws -> Response {
         let (viewer, principal) = try await Viewer.signedIn(request, context: context, web: web)
         let unit = try await web.directory.unit(try context.id(), as: principal)
-        var rows: [(OrgUnit, Int, ProblemCounts)] = [
-            (unit, 0, try await web.problems.counts(unitID: unit.id, campaignID: nil, as: principal))
-        ]
-        for child in try await web.directory.units(under: unit.id, as: principal) {
-            rows.append((child, 1, try await web.problems.counts(unitID: child.id, campaignID: nil, as: principal)))
-        }
-        return DirectoryView.units(viewer, rows: rows, title: unit.name, parent: unit)
+        var tree: [(OrgUnit, Int)] = [(unit, 0)]
+        for child in try await web.directory.units(under: unit.id, as: principal) { tree.append((child, 1)) }
+        return DirectoryView.units(viewer, rows: try await withCounts(tree, principal), title: unit.name, parent: unit)
+    }
+
+    /// Each unit of a tree with its counts (one statement for the lot).
+    func withCounts(_ tree: [(OrgUnit, Int)], _ principal: Principal) async throws -> [(OrgUnit, Int, ProblemCounts)] {
+        let counts = try await web.problems.counts(eachOf: tree.map(\.0.id), campaignID: nil, as: principal)
+        return tree.compactMap { unit, depth in counts[unit.id].map { (unit, depth, $0) } }
     }
 
     /// GET /campaigns

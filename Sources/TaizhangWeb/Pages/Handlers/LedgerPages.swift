@@ -104,18 +104,25 @@ enum LedgerView {
         let campaign: HTML =
             filter.campaignID.map { "<input type=\"hidden\" name=\"campaign\" value=\"\($0)\">" } ?? .empty
         let overdueChecked: HTML = filter.overdue == true ? " checked" : ""
+        // The search box and the state are always in view; the rest folds away (open when used),
+        // so on a phone the list starts on the first screen.
+        let more =
+            filter.sourceChannels.count == 1 || filter.deadlineFrom != nil || filter.deadlineTo != nil
+            || filter.sort != nil || filter.overdue == true
         return """
             <form method="get" action="\(PageRoute.ledger(ProblemFilter()))" class="filters no-print" role="search">
             \(unit)\(campaign)
             \(UI.input(label: t("搜索", "Search"), name: "q", value: filter.text, error: nil, type: "search", hint: t("标题、描述、编号、措施、进展；多个词用空格分开，引号内为整句", "title, description, number, measures, notes; words separated by spaces; quotes for a phrase")))
             \(UI.select(label: t("状态", "State"), name: "state", options: states, selected: filter.states.count == 1 ? filter.states[0].rawValue : nil, error: nil, blank: t("全部", "All")))
+            <div class="field check"><input type="checkbox" id="f-overdue" name="overdue" value="true"\(overdueChecked)><label for="f-overdue">\(t("只看逾期", "Overdue only"))</label></div>
+            <details class="more-filters"\(more ? HTML(" open") : "")><summary>\(t("更多条件：来源、时限、排序", "More: source, deadline, sort"))</summary>
+            <div class="more-grid">
             \(UI.select(label: t("来源", "Source"), name: "source", options: sources, selected: filter.sourceChannels.count == 1 ? filter.sourceChannels[0].rawValue : nil, error: nil, blank: t("全部", "All")))
             \(UI.input(label: t("时限自", "Deadline from"), name: "deadlineFrom", value: filter.deadlineFrom?.description, error: nil, type: "date"))
             \(UI.input(label: t("时限至", "Deadline to"), name: "deadlineTo", value: filter.deadlineTo?.description, error: nil, type: "date"))
             \(UI.select(label: t("排序", "Sort"), name: "sort", options: sorts, selected: filter.sort?.rawValue ?? "", error: nil))
-            <div class="field check"><input type="checkbox" id="f-overdue" name="overdue" value="true"\(overdueChecked)><label for="f-overdue">\(t("只看逾期", "Overdue only"))</label></div>
+            </div></details>
             <div class="field buttons">\(UI.submit(t("查询", "Apply")))<a class="btn secondary" href="\(PageRoute.ledger(ProblemFilter()))">\(t("清除", "Clear"))</a></div>
-            </form>
             """
     }
 }

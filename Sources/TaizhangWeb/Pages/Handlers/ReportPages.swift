@@ -79,10 +79,30 @@ struct ReportPages {
                 guard parts.count == 2, let a = Int(parts[0]), let p = Int(parts[1]) else { return nil }
                 return ReportDraftRequest.Item(article: a, problem: p)
             }
-            guard !items.isEmpty else {
+            // "Already on the ledger": the found problem goes onto the existing one as a note.
+            let merges = form.values("merge").compactMap { value -> (article: Int, problem: Int, into: Int64)? in
+                let parts = value.split(separator: ":")
+                guard parts.count == 3, let a = Int(parts[0]), let p = Int(parts[1]), let into = Int64(parts[2]) else {
+                    return nil
+                }
+                return (a, p, into)
+            }
+            guard !items.isEmpty || !merges.isEmpty else {
                 throw DomainError.invalid(
                     "pick", zh: "请至少勾选一个问题", en: "tick at least one found problem", code: "required")
             }
+            let report = try await web.reports.open(id, as: principal)
+            for merge in merges {
+                guard let article = report.articles.first(where: { $0.seq == merge.article }),
+                    let found = article.problems.first(where: { $0.index == merge.problem })
+                else { throw DomainError.invalid("merge", zh: "所选问题不在本简报中", en: "no such found problem") }
+                let text = viewer.t(
+                    "简报《\(report.fileName)》反映：\(found.problem)",
+                    "Report “\(report.fileName)” says: \(found.problem)")
+                _ = try await web.progress.addNote(
+                    to: merge.into, text: text, notedOn: nil, figures: [:], by: principal)
+            }
+            guard !items.isEmpty else { throw PageRedirect(location: PageRoute.report(id).href + "?drafted=1#drafted") }
             let deadline = try ProblemPages.date(form, "deadline")
             _ = try await web.reports.draftProblems(
                 from: id,

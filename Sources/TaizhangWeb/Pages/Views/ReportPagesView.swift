@@ -73,7 +73,11 @@ extension ReportView {
                         ? "<p class=\"meta\">\(t("台账中没有相似的问题。", "Nothing like it on the ledger."))</p>"
                         : """
                         <div class="dups"><p class="meta">\(t("台账中可能重复的问题（勾选前请核对；重复的可不勾选，或在原问题中补充进展）：", "Possibly already on the ledger (check before ticking; skip a duplicate, or add to the existing problem):"))</p><ul>\(f.duplicates.map { d -> HTML in
-                            "<li><a href=\"\(PageRoute.problem(d.id))\">\(d.number) \(d.title)</a> <span class=\"tag\">\(t("相似度", "similarity")) \(Int(d.similarity * 100))%</span></li>"
+                            let mid = "merge-\(a.seq)-\(f.index)-\(d.id)"
+                            return """
+                                <li><a href="\(PageRoute.problem(d.id))">\(d.number) \(d.title)</a> <span class="tag">\(t("相似度", "similarity")) \(Int(d.similarity * 100))%</span>
+                                <span class="field check inline-check"><input type="checkbox" form="draft-form" name="merge" value="\(a.seq):\(f.index):\(d.id)" id="\(mid)"><label for="\(mid)">\(t("不新建，记入该问题的进展", "don't add; note it on this problem"))</label></span></li>
+                                """
                         })</ul></div>
                         """
                     let checked: HTML = picked.contains(key) ? " checked" : ""
