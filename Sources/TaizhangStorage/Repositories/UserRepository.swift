@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SQLKit
+import Synchronization
 import TaizhangDomain
 
 /// Users, their role grants and their API tokens. Tokens are stored only as SHA-256 digests.
@@ -8,6 +9,9 @@ public struct UserRepository: Sendable {
     let store: any SQLStore
     let clock: any Clock
     private let cache = PrincipalCache()
+    /// Display names by id: a name never changes once given (no operation renames a person), so
+    /// a page naming the people in a history needs no transaction once it has seen them.
+    private let names = NameCache()
 
     public init(store: any SQLStore, clock: any Clock) {
         self.store = store
@@ -176,15 +180,29 @@ public struct UserRepository: Sendable {
     /// Display names by user id (for showing who did what on a record the caller may read).
     public func displayNames(_ ids: Set<Int64>) async throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
-        return try await store.read { db in
-            var names: [Int64: String] = [:]
-            for row in try await db.raw(
-                "SELECT id, display_name FROM users WHERE id IN (\(binds: ids.sorted()))"
-            ).all() {
-                names[try row.int64("id")] = try row.string("display_name")
+        var known: [Int64: String] = [:]
+        let missing = names.map.withLock { cache in
+            ids.filter { id in
+                guard let name = cache[id] else { return true }
+                known[id] = name
+                return false
             }
-            return names
         }
+        guard !missing.isEmpty else { return known }
+        let found = try await store.read { db in
+            var found: [Int64: String] = [:]
+            for row in try await db.raw(
+                "SELECT id, display_name FROM users WHERE id IN (\(binds: missing.sorted()))"
+            ).all() {
+                found[try row.int64("id")] = try row.string("display_name")
+            }
+            return found
+        }
+        names.map.withLock { cache in
+            if cache.count > 100_000 { cache.removeAll(keepingCapacity: true) }
+            cache.merge(found) { $1 }
+        }
+        return known.merging(found) { $1 }
     }
 
     /// A token of the user's own, as listed (never the token itself).
@@ -307,4 +325,9 @@ public struct UserRepository: Sendable {
     static func digest(_ token: String) -> String {
         Digits.hex(SHA256.hash(data: Data(token.utf8)))
     }
+}
+
+/// Display names by user id, shared by the requests of one server process.
+final class NameCache: Sendable {
+    let map = Mutex<[Int64: String]>([:])
 }

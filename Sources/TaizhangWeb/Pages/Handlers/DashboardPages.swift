@@ -127,7 +127,7 @@ enum DashboardView {
         let title = (unit?.name ?? t("全部范围", "All of my scope")) + " · " + t("统计", "Dashboard")
         let body: HTML = """
             <h1>\(title)</h1>
-            <p class="lead">\(t("截至", "As of")) \(lang.date(viewer.today))。\(t("每个数字都可点开对应清单。", "Every number opens the list it counts."))</p>
+            <p class="lead">\(t("截至 \(lang.date(viewer.today))。每个数字都可点开对应清单。", "As of \(lang.date(viewer.today)). Every number opens the list it counts."))</p>
             \(figures)
             <div class="charts">
             <section aria-labelledby="h-states"><h2 id="h-states">\(t("按状态", "By state"))</h2>\(Chart.bars(stateBars, title: t("各状态问题数", "Problems by state")))<ul class="figures small">\(stateLinks)</ul></section>

@@ -172,7 +172,7 @@ enum WorkView {
             : .empty
         let body: HTML = """
             <h1>\(viewer.t("我的待办", "My work"))</h1>
-            <p class="lead">\(viewer.t("今天是", "Today is")) \(viewer.lang.date(viewer.today))。\(viewer.t("点击数字查看对应清单。", "Each number opens its list."))</p>
+            <p class="lead">\(viewer.t("今天是 \(viewer.lang.date(viewer.today))。点击数字查看对应清单。", "Today is \(viewer.lang.date(viewer.today)). Each number opens its list."))</p>
             \(empty)\(sections)
             """
         return Layout.page(viewer, title: viewer.t("我的待办", "My work"), section: .work, body: body)

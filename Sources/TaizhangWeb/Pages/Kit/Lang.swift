@@ -102,7 +102,17 @@ enum Lang: String, Sendable, CaseIterable {
         }
     }
 
-    func role(_ r: Role) -> String { self == .zh ? r.chinese : r.rawValue }
+    func role(_ r: Role) -> String {
+        guard self == .en else { return r.chinese }
+        switch r {
+        case .office: return "Campaign office"
+        case .liaison: return "Liaison"
+        case .unitLeader: return "Unit leader"
+        case .supervision: return "Supervision team"
+        case .leader: return "Leader"
+        case .admin: return "Administrator"
+        }
+    }
 
     /// The message of an error in this language.
     func message(_ error: DomainError) -> String { self == .zh ? error.zh : error.en }

@@ -49,6 +49,17 @@ enum ReportListView {
     }
 }
 
+/// What a tally in a report states, in words: 共 12，已完成 9，完成率 75%.
+private func stated(_ tally: ReportView.Tally, _ lang: Lang) -> String {
+    var parts: [String] = []
+    if let total = tally.total { parts.append(lang.t("共 \(total)", "\(total)")) }
+    if let closed = tally.counts["closed"] { parts.append(lang.t("已完成 \(closed)", "\(closed) done")) }
+    if let rate = tally.completionRate {
+        parts.append(lang.t("完成率 ", "rate ") + String(format: "%.0f%%", rate * 100))
+    }
+    return parts.isEmpty ? "—" : parts.joined(separator: lang.t("，", ", "))
+}
+
 extension ReportView {
     /// The report's page: articles, what was found in each, the tallies against the ledger, and
     /// the form that turns ticked problems into drafts.
@@ -93,8 +104,8 @@ extension ReportView {
                         ? "<span class=\"tag overdue\">\(t("与台账不一致", "differs from the ledger"))</span>"
                         : "<span class=\"tag done\">\(t("与台账一致", "matches the ledger"))</span>"
                     return """
-                        <tr><td>\(tally.text)</td><td class="n">\(tally.total.map(String.init) ?? "—")</td>
-                        <td class="n">\(tally.ledger.total)</td><td class="n">\(tally.ledger.closed)</td><td>\(mark)</td></tr>
+                        <tr><td>\(tally.text)</td><td class="n">\(stated(tally, lang))</td>
+                        <td class="n">\(lang.t("共 \(tally.ledger.total)，已销号 \(tally.ledger.closed)", "\(tally.ledger.total), \(tally.ledger.closed) closed"))</td><td>\(mark)</td></tr>
                         """
                 }
                 let figures = a.quantities.prefix(12).map { q -> HTML in "<li>\(q.text)</li>" }
@@ -108,7 +119,7 @@ extension ReportView {
                     """)
                     \(tallies.isEmpty ? .empty : """
                     <h3>\(t("简报中的数字与台账核对", "Figures in the report against the ledger"))</h3>
-                    <div class="table-wrap"><table><thead><tr><th scope="col">\(t("原文", "Text"))</th><th scope="col">\(t("简报所述", "Stated"))</th><th scope="col">\(t("台账问题数", "Ledger total"))</th><th scope="col">\(t("台账已销号", "Ledger closed"))</th><th scope="col">\(t("核对", "Check"))</th></tr></thead><tbody>\(tallies)</tbody></table></div>
+                    <div class="table-wrap"><table><thead><tr><th scope="col">\(t("原文", "Text"))</th><th scope="col">\(t("简报所述", "Stated"))</th><th scope="col">\(t("台账", "Ledger"))</th><th scope="col">\(t("核对", "Check"))</th></tr></thead><tbody>\(tallies)</tbody></table></div>
                     """)
                     \(figures.isEmpty ? .empty : "<h3>\(t("数字", "Figures"))</h3><ul class=\"chips\">\(figures)</ul>")
                     \(deadlines.isEmpty ? .empty : "<h3>\(t("时限", "Deadlines"))</h3><ul class=\"chips\">\(deadlines)</ul>")
