@@ -27,51 +27,36 @@ enum Rollup {
                 }
             }
         }
-        // Upserts in one global order (unit, campaign, value): two transactions touching the same
-        // ancestors then lock their rows in the same order and cannot deadlock on PostgreSQL.
-        for (key, delta) in states.sorted(by: { $0.key < $1.key }) where delta != 0 {
-            try await db.raw(
-                """
-                INSERT INTO rollup_states (unit_id, campaign_id, state, n)
-                VALUES (\(bind: key.unit), \(bind: key.campaign), \(bind: key.value), \(bind: delta))
-                ON CONFLICT (unit_id, campaign_id, state) DO UPDATE SET n = rollup_states.n + excluded.n
-                """
-            ).run()
-        }
-        for (key, delta) in deadlines.sorted(by: { $0.key < $1.key }) where delta != 0 {
-            try await db.raw(
-                """
-                INSERT INTO rollup_deadlines (unit_id, deadline, campaign_id, n)
-                VALUES (\(bind: key.unit), \(bind: key.value), \(bind: key.campaign), \(bind: delta))
-                ON CONFLICT (unit_id, deadline, campaign_id) DO UPDATE SET n = rollup_deadlines.n + excluded.n
-                """
-            ).run()
-        }
-        try await applyFacets(db, facets)
         var months: [Key: Int] = [:]
         for (key, delta) in deadlines where delta != 0 {
             months[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(7))), default: 0] += delta
         }
-        for (key, delta) in months.sorted(by: { $0.key < $1.key }) where delta != 0 {
-            try await db.raw(
-                """
-                INSERT INTO rollup_deadline_months (unit_id, month, campaign_id, n)
-                VALUES (\(bind: key.unit), \(bind: key.value), \(bind: key.campaign), \(bind: delta))
-                ON CONFLICT (unit_id, month, campaign_id) DO UPDATE SET n = rollup_deadline_months.n + excluded.n
-                """
-            ).run()
+        // Upserts in one global order per table (the keys' order): two transactions touching the
+        // same ancestors then lock their rows in the same order and cannot deadlock on PostgreSQL.
+        try await add(db, states, to: "rollup_states", ["unit_id", "campaign_id", "state"]) {
+            [$0.unit, $0.campaign, $0.value]
+        }
+        try await add(db, deadlines, to: "rollup_deadlines", ["unit_id", "deadline", "campaign_id"]) {
+            [$0.unit, $0.value, $0.campaign]
+        }
+        try await add(db, facets, to: "rollup_facets", ["unit_id", "campaign_id", "facet", "value", "state"]) {
+            [$0.unit, $0.campaign, $0.facet, $0.value, $0.state]
+        }
+        try await add(db, months, to: "rollup_deadline_months", ["unit_id", "month", "campaign_id"]) {
+            [$0.unit, $0.value, $0.campaign]
         }
     }
 
-    /// Changes the facet counters (a problem's channel, category or state moved); same lock order.
-    static func applyFacets(_ db: any SQLDatabase, _ facets: [FacetKey: Int]) async throws {
-        for (key, delta) in facets.sorted(by: { $0.key < $1.key }) where delta != 0 {
+    /// Adds each non-zero delta to its counter row (made at the delta when missing), in key order.
+    /// `columns` are the table's key, which is also its conflict target.
+    static func add<K: Comparable>(
+        _ db: any SQLDatabase, _ deltas: [K: Int], to table: String, _ columns: [String],
+        values: (K) -> [any Encodable & Sendable]
+    ) async throws {
+        for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) where delta != 0 {
             try await db.raw(
-                """
-                INSERT INTO rollup_facets (unit_id, campaign_id, facet, value, state, n)
-                VALUES (\(bind: key.unit), \(bind: key.campaign), \(bind: key.facet), \(bind: key.value), \(bind: key.state), \(bind: delta))
-                ON CONFLICT (unit_id, facet, value, state, campaign_id) DO UPDATE SET n = rollup_facets.n + excluded.n
-                """
+                "INSERT INTO \(ident: table) (\(idents: columns + ["n"], joinedBy: ", ")) VALUES (\(binds: values(key) + [Int64(delta)])) "
+                    + "ON CONFLICT (\(idents: columns, joinedBy: ", ")) DO UPDATE SET n = \(ident: table).n + excluded.n"
             ).run()
         }
     }
