@@ -453,3 +453,12 @@ def test_an_admin_gives_a_token_shown_once(site, county, browser):
     assert r.json()["id"] == api(site, "liaison").json("/api/v1/me")["id"], "the token is the liaison's"
     driver.get(site.base + "/admin")
     assert not driver.find_elements(By.CSS_SELECTOR, "code.token"), "shown once only"
+
+    # The new token is listed by name (never by value) and revoked on its own: it stops at once.
+    row = driver.find_element(By.XPATH, "//tr[.//span[normalize-space()='liaison']]")
+    row.find_element(By.XPATH, ".//summary[contains(., '有效的登录与令牌')]").click()
+    entry = row.find_element(By.XPATH, ".//li[contains(., '网页创建的令牌')]")
+    assert token not in row.text
+    press(driver, entry.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    r = requests.get(site.base + "/api/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert r.status_code == 401, r.text

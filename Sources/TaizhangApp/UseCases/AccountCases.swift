@@ -164,3 +164,12 @@ extension AccountCases {
         return try await services.users.createToken(userID: userID, name: name)
     }
 }
+
+extension AccountCases {
+    /// A person's tokens (names and dates, never the tokens), for their administrator.
+    public func tokens(of userID: Int64, by actor: Principal) async throws -> [UserRepository.TokenInfo] {
+        guard let target = try await services.users.principal(userID: userID) else { throw DomainError.notFound(.user) }
+        try Policy.requireUserAdmin(actor, over: target)
+        return try await services.users.tokens(of: userID)
+    }
+}

@@ -20,9 +20,17 @@ struct AdminPages {
         token: (user: Int64, value: String)? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let people = try await web.accounts.people(as: principal)
+        // Each person's live tokens (sessions and API tokens), for revoking one by one.
+        var tokens: [Int64: [UserRepository.TokenInfo]] = [:]
+        for person in people {
+            tokens[person.id] = try await web.accounts.tokens(of: person.id, by: principal).filter {
+                $0.revokedAt == nil
+            }
+        }
         let units = try await web.unitsToPick(for: principal)
         return AdminView.render(
-            viewer, people: people, units: units, state: state, notice: notice == "1", token: token, status: status)
+            viewer, people: people, tokens: tokens, units: units, state: state, notice: notice == "1", token: token,
+            status: status)
     }
 
     /// POST /admin/users/{id} — `do` = disable, enable, revoke-tokens, grant, remove-grant; id 0 with `do` = add.
@@ -37,6 +45,9 @@ struct AdminPages {
             case "disable": try await accounts.setDisabled(true, userID: id, by: principal)
             case "enable": try await accounts.setDisabled(false, userID: id, by: principal)
             case "revoke-tokens": try await accounts.revokeTokens(of: id, by: principal)
+            case "revoke-token":
+                guard let token = form.text("token").flatMap({ Int64($0) }) else { throw DomainError.required("token") }
+                try await accounts.revokeTokens(of: id, tokenID: token, by: principal)
             case "create-token":
                 // Shown once, in this answer (never in a URL a redirect would leave in the history).
                 let token = try await accounts.issueToken(
@@ -75,7 +86,8 @@ struct AdminPages {
 
 enum AdminView {
     static func render(
-        _ viewer: Viewer, people: [UserRepository.Person], units: [(unit: OrgUnit, depth: Int)], state: FormState,
+        _ viewer: Viewer, people: [UserRepository.Person], tokens: [Int64: [UserRepository.TokenInfo]],
+        units: [(unit: OrgUnit, depth: Int)], state: FormState,
         notice: Bool, token: (user: Int64, value: String)?, status: HTTPResponse.Status
     ) -> Response {
         let lang = viewer.lang
@@ -95,10 +107,20 @@ enum AdminView {
                 <form method="post" action="\(PageRoute.adminUser(p.id))" class="inline">\(Layout.csrf(viewer))<input type="hidden" name="do" value="remove-grant"><input type="hidden" name="role" value="\(g.role.rawValue)"><input type="hidden" name="unit" value="\(g.unitID)"><button type="submit" class="link" aria-label="\(t("撤销", "Remove")) \(lang.role(g.role))">\(t("撤销", "remove"))</button></form></li>
                 """
             }
+            let live = (tokens[p.id] ?? []).map { k -> HTML in
+                """
+                <li>\(k.name) <span class="meta">\(lang.dateTime(k.createdAt))</span>
+                <form method="post" action="\(PageRoute.adminUser(p.id))" class="inline">\(Layout.csrf(viewer))<input type="hidden" name="do" value="revoke-token"><input type="hidden" name="token" value="\(k.id)"><button type="submit" class="link" aria-label="\(t("撤销令牌", "Revoke token")) \(k.name)">\(t("撤销", "revoke"))</button></form></li>
+                """
+            }
+            let tokenList: HTML =
+                live.isEmpty
+                ? "<p class=\"meta\">\(t("没有有效的登录或令牌", "No live sessions or tokens"))</p>"
+                : "<details><summary>\(t("有效的登录与令牌", "Live sessions and tokens")) (\(live.count))</summary><ul class=\"plain\">\(live)</ul></details>"
             return """
                 <tr\(p.disabled ? HTML(" class=\"disabled\"") : "")><th scope="row">\(p.displayName)<br><span class="meta">\(p.login)</span></th>
                 <td><ul class="plain">\(grants)</ul></td>
-                <td>\(p.disabled ? t("已停用", "Disabled") : t("正常", "Active"))</td>
+                <td>\(p.disabled ? t("已停用", "Disabled") : t("正常", "Active"))\(tokenList)</td>
                 <td class="no-print">\(p.disabled ? button(p.id, "enable", t("启用", "Enable")) : button(p.id, "disable", t("停用", "Disable"), kind: "small danger")) \(button(p.id, "revoke-tokens", t("退出所有登录", "Sign out everywhere"))) \(button(p.id, "create-token", t("新建 API 令牌", "New API token")))
                 \(token?.user == p.id ? HTML("<p class=\"notice\" role=\"status\">\(t("新令牌（只显示这一次，请妥善保存）：", "New token (shown this once; keep it safe): "))<code class=\"token\">\(token?.value ?? "")</code></p>") : "")
                 \(UI.alert(state.general(in: "user-\(p.id)", fields: [], lang)))</td></tr>
