@@ -166,10 +166,13 @@ extension AccountCases {
 }
 
 extension AccountCases {
-    /// A person's tokens (names and dates, never the tokens), for their administrator.
-    public func tokens(of userID: Int64, by actor: Principal) async throws -> [UserRepository.TokenInfo] {
-        guard let target = try await services.users.principal(userID: userID) else { throw DomainError.notFound(.user) }
-        try Policy.requireUserAdmin(actor, over: target)
-        return try await services.users.tokens(of: userID)
+    /// The live tokens (names and dates, never the tokens) of people an administrator looks after.
+    public func liveTokens(of people: [UserRepository.Person], by actor: Principal) async throws -> [Int64:
+        [UserRepository.TokenInfo]]
+    {
+        for person in people {
+            try Policy.requireUserAdmin(actor, over: Principal(userID: person.id, name: "", grants: person.grants))
+        }
+        return try await services.users.liveTokens(of: people.map(\.id))
     }
 }

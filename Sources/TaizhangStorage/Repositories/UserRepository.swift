@@ -160,20 +160,49 @@ public struct UserRepository: Sendable {
                 "SELECT DISTINCT g.user_id FROM grants g JOIN units u ON u.id = g.unit_id WHERE "
                     + within.joined(separator: " OR ") + " ORDER BY g.user_id LIMIT \(literal: limit)"
             ).all().map { try $0.int64("user_id") }
-            var people: [Person] = []
-            for id in ids {
-                guard
-                    let row = try await db.raw(
-                        "SELECT login, display_name, disabled_at FROM users WHERE id = \(bind: id)"
-                    ).first()
-                else { continue }
-                let principal = try await Self.principal(db, userID: id, name: try row.string("display_name"))
-                people.append(
-                    Person(
-                        id: id, login: try row.string("login"), displayName: try row.string("display_name"),
-                        disabled: try row.optionalString("disabled_at") != nil, grants: principal.grants))
+            guard !ids.isEmpty else { return [] }
+            // Three statements for the lot, whatever the number of people.
+            var grants: [Int64: [Grant]] = [:]
+            for row in try await db.raw(
+                """
+                SELECT g.user_id, g.role, g.unit_id, u.path FROM grants g JOIN units u ON u.id = g.unit_id
+                WHERE g.user_id IN (\(binds: ids))
+                """
+            ).all() {
+                grants[try row.int64("user_id"), default: []].append(
+                    Grant(
+                        role: try row.enumValue("role", as: Role.self), unitID: try row.int64("unit_id"),
+                        unitPath: UnitPath(try row.string("path"))))
+            }
+            let people = try await db.raw(
+                "SELECT id, login, display_name, disabled_at FROM users WHERE id IN (\(binds: ids))"
+            ).all().map { row in
+                let id = try row.int64("id")
+                return Person(
+                    id: id, login: try row.string("login"), displayName: try row.string("display_name"),
+                    disabled: try row.optionalString("disabled_at") != nil, grants: grants[id] ?? [])
             }
             return people.sorted { $0.login < $1.login }
+        }
+    }
+
+    /// The live (unrevoked) tokens of several people, by person, in one statement.
+    public func liveTokens(of userIDs: [Int64]) async throws -> [Int64: [TokenInfo]] {
+        guard !userIDs.isEmpty else { return [:] }
+        return try await store.read { db in
+            var out: [Int64: [TokenInfo]] = [:]
+            for row in try await db.raw(
+                """
+                SELECT id, user_id, name, created_at, revoked_at FROM tokens
+                WHERE user_id IN (\(binds: userIDs)) AND revoked_at IS NULL ORDER BY id
+                """
+            ).all() {
+                out[try row.int64("user_id"), default: []].append(
+                    TokenInfo(
+                        id: try row.int64("id"), name: try row.string("name"), createdAt: try row.date("created_at"),
+                        revokedAt: nil))
+            }
+            return out
         }
     }
 

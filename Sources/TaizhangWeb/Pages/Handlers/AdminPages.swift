@@ -21,12 +21,7 @@ struct AdminPages {
     ) async throws -> Response {
         let people = try await web.accounts.people(as: principal)
         // Each person's live tokens (sessions and API tokens), for revoking one by one.
-        var tokens: [Int64: [UserRepository.TokenInfo]] = [:]
-        for person in people {
-            tokens[person.id] = try await web.accounts.tokens(of: person.id, by: principal).filter {
-                $0.revokedAt == nil
-            }
-        }
+        let tokens = try await web.accounts.liveTokens(of: people, by: principal)
         let units = try await web.unitsToPick(for: principal)
         return AdminView.render(
             viewer, people: people, tokens: tokens, units: units, state: state, notice: notice == "1", token: token,
