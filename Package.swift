@@ -21,11 +21,15 @@ let package = Package(
     ],
     targets: [
         // Pure: states, transitions, scope, roll-ups. Foundation only.
-        .target(name: "TaizhangDomain", dependencies: ["TaizhangZip", "TaizhangText"]),
+        .target(name: "TaizhangDomain", dependencies: ["TaizhangZip", "TaizhangText", "TaizhangSheet"]),
         // Pure: Chinese text shared by the domain (search) and the reader (traditional → simplified).
         .target(name: "TaizhangText"),
         // Pure: the one zip reader (bounded), for evidence checks and .docx reports. No Foundation.
         .target(name: "TaizhangZip"),
+        // zlib from the system (Debian's zlib1g-dev): deflate and crc32 for the .xlsx writer.
+        .systemLibrary(name: "CZlib"),
+        // Pure: spreadsheets in and out (.xlsx through the one zip reader, .csv), bounded against hostile files.
+        .target(name: "TaizhangSheet", dependencies: ["TaizhangZip", "CZlib"], sources: ["SheetModel.swift"]),  // TEMP
         // Pure: the reader of incoming reports (cleaning and finding rules). Foundation only.
         .target(name: "TaizhangIntake", dependencies: ["TaizhangZip", "TaizhangText"]),
         // The text layer of PDFs through poppler, loaded at run time (no build dependency).
@@ -84,9 +88,10 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TestSupport"]),
+        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangSheet", "TestSupport"]),
         .testTarget(
             name: "TaizhangAppTests", dependencies: ["TaizhangApp", "TaizhangIntake", "TaizhangPDF", "TestSupport"]),
+        // TEMP .testTarget(name: "TaizhangSheetTests", dependencies: ["TaizhangSheet", "TaizhangZip"]),
         .testTarget(name: "TaizhangIntakeTests", dependencies: ["TaizhangIntake", "TaizhangZip"]),
         .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
         .testTarget(

@@ -66,6 +66,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case revoke
     case disable
     case enable
+    /// Created or changed by a spreadsheet import; the event names the file and its SHA-256.
+    case importRows = "import"
 
     public init(_ transition: ProblemAction) {
         switch transition {

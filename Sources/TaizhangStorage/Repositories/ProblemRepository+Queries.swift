@@ -96,6 +96,11 @@ extension ProblemRepository {
 
     /// A filtered, sorted page of the ledger, never reaching outside the actor's scope.
     public func list(_ filter: ProblemFilter, for actor: Principal) async throws -> ProblemPage {
+        try await list(filter, for: actor, maxLimit: ProblemFilter.maxLimit)
+    }
+
+    /// The same, with pages as long as `maxLimit` (an export reads thousands at a time).
+    func list(_ filter: ProblemFilter, for actor: Principal, maxLimit: Int) async throws -> ProblemPage {
         let today = clock.today()
         let search = try SearchQuery.parse(filter.text)
         let sort = filter.order
@@ -104,10 +109,9 @@ extension ProblemRepository {
                 "sort", zh: "按相关度排序需要搜索词（q）", en: "sort=relevance needs a search (q)")
         }
         let dialect = store.dialect
-        guard (1...ProblemFilter.maxLimit).contains(filter.limit) else {
+        guard (1...maxLimit).contains(filter.limit) else {
             throw DomainError.invalid(
-                "limit", zh: "每页条数须在 1 到 \(ProblemFilter.maxLimit) 之间",
-                en: "limit must be between 1 and \(ProblemFilter.maxLimit)")
+                "limit", zh: "每页条数须在 1 到 \(maxLimit) 之间", en: "limit must be between 1 and \(maxLimit)")
         }
         let cursor: (String, Int64)?
         if let text = filter.cursor {

@@ -6,10 +6,15 @@ import TaizhangDomain
 enum Rollup {
     /// Moves a problem's contribution from its `old` form to its `new` one (nil = absent).
     static func apply(_ db: any SQLDatabase, old: Problem?, new: Problem?) async throws {
+        try await apply(db, changes: [(old, new)])
+    }
+
+    /// Moves many problems' contributions at once (an import): each counter row is written once.
+    static func apply(_ db: any SQLDatabase, changes: [(old: Problem?, new: Problem?)]) async throws {
         var states: [Key: Int] = [:]
         var deadlines: [Key: Int] = [:]
         var facets: [FacetKey: Int] = [:]
-        for (problem, sign) in [(old, -1), (new, 1)] {
+        for (problem, sign) in changes.lazy.flatMap({ [($0.old, -1), ($0.new, 1)] }) {
             guard let problem else { continue }
             for (facet, value) in Facet.values(of: problem) {
                 for unit in problem.unitPath.ids {

@@ -255,6 +255,11 @@ enum HistoryText {
         case .approve: what = lang.t("批准了时限调整", "approved a deadline change")
         case .reject: what = lang.t("未批准时限调整", "rejected a deadline change")
         case .changeDeadline: what = lang.t("调整了整改时限", "moved the deadline")
+        case .importRows:
+            what =
+                e.old == nil
+                ? lang.t("通过表格导入新增了\(entity(e, lang))", "added a \(entity(e, lang)) by importing a spreadsheet")
+                : lang.t("通过表格导入修改了\(entity(e, lang))", "changed the \(entity(e, lang)) by importing a spreadsheet")
         default:
             if let action = ProblemAction(rawValue: e.action.rawValue) {
                 what = lang.t("进行了「\(action.chinese)」", "did “\(lang.action(action))”")
@@ -268,7 +273,7 @@ enum HistoryText {
             let before = old[key].map { value(key, $0, lang) }
             let after = value(key, new[key] ?? nil, lang)
             let label = lang.t(labels[key]!.zh, labels[key]!.en)
-            if let before, e.action == .update || e.action == .changeDeadline {
+            if let before, e.action == .update || e.action == .changeDeadline || e.action == .importRows {
                 return "<li>\(label)：<del>\(before)</del> → <ins>\(after)</ins></li>"
             }
             return "<li>\(label)：\(after)</li>"
@@ -285,7 +290,7 @@ enum HistoryText {
         "category": ("类别", "Category"), "sourceChannel": ("来源", "Source"), "sourceRef": ("来源说明", "Source ref"),
         "responsibleLeader": ("责任领导", "Leader"), "responsiblePerson": ("责任人", "Person"),
         "foundOn": ("发现日期", "Found on"), "notedOn": ("进展日期", "Date"), "newDeadline": ("新时限", "New deadline"),
-        "rectificationType": ("整改类型", "Type"),
+        "rectificationType": ("整改类型", "Type"), "importFile": ("导入文件", "Imported file"),
     ]
 
     static func order(_ key: String) -> Int {

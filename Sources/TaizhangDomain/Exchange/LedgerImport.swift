@@ -1,0 +1,429 @@
+import Foundation
+import TaizhangSheet
+
+/// A problem already on the ledger that a row names, as the importer may see it.
+public struct ExistingProblem: Sendable, Equatable {
+    public var problem: Problem
+    public var measures: [String]
+    public var latestNote: String?
+    public init(problem: Problem, measures: [String], latestNote: String?) {
+        self.problem = problem
+        self.measures = measures
+        self.latestNote = latestNote
+    }
+}
+
+/// What an import is checked against: the importer, their units, the campaign, the problems named.
+public struct ImportContext: Sendable {
+    public var actor: Principal
+    public var campaign: Campaign
+    public var units: UnitMatcher
+    /// Existing problems of the campaign named by the file's 问题编号, within the importer's scope.
+    public var existing: [String: ExistingProblem]
+    public var mode: ImportMatchMode
+    public var now: Date
+
+    public init(
+        actor: Principal, campaign: Campaign, units: UnitMatcher, existing: [String: ExistingProblem],
+        mode: ImportMatchMode, now: Date
+    ) {
+        self.actor = actor
+        self.campaign = campaign
+        self.units = units
+        self.existing = existing
+        self.mode = mode
+        self.now = now
+    }
+}
+
+/// Works out what importing a ledger spreadsheet would do, row by row, with every error found:
+/// the same rules as the API (drafts validated, policies checked, the state machine untouched).
+public enum LedgerImport {
+    /// Fields a new problem cannot be made without.
+    public static let requiredForCreation: [LedgerColumn] = [.description, .leadUnit, .source]
+
+    public static func plan(_ records: [ImportRecord], headers: [String?: ImportHeader], context: ImportContext)
+        -> ImportPlan
+    {
+        var plan = ImportPlan()
+        var seenNumbers: [String: Int] = [:]
+        var missingReported = Set<String>()
+        for record in records where !record.isBlank {
+            guard let header = headers[record.sheet] else { continue }
+            var row = RowBuilder(record: record, header: header, context: context)
+            let number = record.text(.number)
+            if !number.isEmpty {
+                if let first = seenNumbers[number] {
+                    row.issue(
+                        .number, code: "duplicate_number", zh: "问题编号 \(number) 在第 \(first) 行已出现",
+                        en: "problem number \(number) already appears in row \(first)")
+                } else {
+                    seenNumbers[number] = record.row
+                }
+            }
+            if number.isEmpty {
+                for field in requiredForCreation where header.columns[field] == nil {
+                    let key = (record.sheet ?? "") + field.rawValue
+                    if missingReported.insert(key).inserted {
+                        plan.issues.append(
+                            ImportIssue(
+                                sheet: record.sheet, row: header.row, column: nil, header: field.rawValue,
+                                code: "missing_column",
+                                zh: "缺少必填列“\(field.rawValue)”：新增问题需要这一列（表头在第 \(header.row) 行）",
+                                en: "the required column “\(field.rawValue)” is missing (header in row \(header.row))"))
+                    }
+                }
+                if let planned = row.creation() { plan.rows.append(planned) }
+            } else if let existing = context.existing[number] {
+                if let planned = row.change(of: existing) { plan.rows.append(planned) }
+            } else {
+                row.issue(
+                    .number, code: "unknown_number",
+                    zh: "问题编号 \(number) 在“\(context.campaign.name)”中不存在或不在您的范围内；新增问题请留空问题编号",
+                    en: "no problem \(number) in this campaign within your scope; leave 问题编号 empty to add a problem")
+            }
+            plan.issues += row.issues
+        }
+        return plan
+    }
+}
+
+/// Reads one row into a plan, collecting its issues.
+struct RowBuilder {
+    let record: ImportRecord
+    let header: ImportHeader
+    let context: ImportContext
+    var issues: [ImportIssue] = []
+    var remarks: [String] = []
+
+    init(record: ImportRecord, header: ImportHeader, context: ImportContext) {
+        self.record = record
+        self.header = header
+        self.context = context
+    }
+
+    mutating func issue(_ field: LedgerColumn?, code: String, zh: String, en: String) {
+        let column = field.flatMap { header.columns[$0] }
+        issues.append(
+            ImportIssue(
+                sheet: record.sheet, row: record.row, column: column.map(ColumnName.letters),
+                header: column.flatMap { header.written[$0] }.map(HeaderText.normalized) ?? field?.rawValue, code: code,
+                zh: zh, en: en))
+    }
+
+    /// The ledger field an API error names, to place it in a column.
+    static func column(ofField field: String?) -> LedgerColumn? {
+        switch field?.split(separator: "[").first.map(String.init) {
+        case "title", "description": return .description
+        case "sourceRef": return .sourceRef
+        case "category": return .category
+        case "responsibleLeader": return .leader
+        case "responsiblePerson": return .person
+        case "deadline": return .deadline
+        case "foundOn": return .foundOn
+        case "supportingUnitIds": return .supportingUnits
+        case "leadUnitId": return .leadUnit
+        case "text": return .measures
+        default: return nil
+        }
+    }
+
+    mutating func refuse(_ error: DomainError, near fallback: LedgerColumn? = nil) {
+        issue(Self.column(ofField: error.field) ?? fallback, code: error.code, zh: error.zh, en: error.en)
+    }
+
+    var year: Int { context.campaign.startsOn.year }
+
+    /// A date field: nil and an issue when it cannot be read; `.longTerm` allowed for the deadline.
+    mutating func date(_ field: LedgerColumn) -> (date: LocalDate?, longTerm: Bool, ok: Bool) {
+        guard let value = record.values[field] else { return (nil, false, true) }
+        switch value {
+        case .date(let serial), .number(let serial):
+            if let d = SheetDate.fromSerial(serial, date1904: record.date1904), d.year >= 1990 {
+                return (d, false, true)
+            }
+        case .text(let raw):
+            let text = LedgerText.trimmed(raw)
+            if text.isEmpty { return (nil, false, true) }
+            switch SheetDate.parse(text, year: year) {
+            case .date(let d): return (d, false, true)
+            case .assumedYear(let d, _):
+                remarks.append("\(field.rawValue)“\(text)”按\(year)年读作\(d.chinese)")
+                return (d, false, true)
+            case .longTerm where field == .deadline: return (nil, true, true)
+            case .longTerm, .invalid: break
+            }
+        case .bool, .error: break
+        }
+        let shown = LedgerText.text(value, date1904: record.date1904)
+        issue(
+            field, code: "not_a_date",
+            zh: "\(field.rawValue)“\(shown)”不是日期，请写成 2019-07-28 或 2019年7月28日"
+                + (field == .deadline ? "（不设时限的填“长期坚持”）" : ""),
+            en: "\(field.rawValue) “\(shown)” is not a date; write it as 2019-07-28")
+        return (nil, false, false)
+    }
+
+    mutating func unit(_ text: String, _ field: LedgerColumn) -> OrgUnit? {
+        switch context.units.match(text) {
+        case .unit(let unit): return unit
+        case .ambiguous(let names):
+            issue(
+                field, code: "ambiguous_unit",
+                zh:
+                    "单位“\(text)”有多个同名单位（\(names.joined(separator: "、"))），请写上级单位名，如“\(names[0].replacingOccurrences(of: "/", with: ""))”",
+                en: "several units are called “\(text)”: \(names.joined(separator: ", "))")
+        case .unknown(let suggestions):
+            let hint = suggestions.isEmpty ? "" : "——是否为“\(suggestions.joined(separator: "”或“"))”？"
+            issue(
+                field, code: "unknown_unit", zh: "未知单位“\(text)”\(hint)（只能填写您范围内的单位）",
+                en: "unknown unit “\(text)”"
+                    + (suggestions.isEmpty ? "" : " — did you mean “\(suggestions.joined(separator: "” or “"))”?"))
+        }
+        return nil
+    }
+
+    mutating func supporting() -> [Int64]? {
+        var ids: [Int64] = []
+        var ok = true
+        for name in LedgerText.names(record.text(.supportingUnits)) {
+            if let u = unit(name, .supportingUnits) { ids.append(u.id) } else { ok = false }
+        }
+        return ok ? ids : nil
+    }
+
+    mutating func creation() -> RowPlan? {
+        let before = issues.count
+        let (title, description) = LedgerText.split(record.text(.description))
+        let leadText = record.text(.leadUnit)
+        var lead: OrgUnit?
+        if leadText.isEmpty {
+            if header.columns[.leadUnit] != nil {
+                issue(.leadUnit, code: "required", zh: "责任单位为空", en: "责任单位 is empty")
+            }
+        } else {
+            lead = unit(leadText, .leadUnit)
+        }
+        let sourceText = record.text(.source)
+        let source = LedgerText.source(sourceText)
+        if source == nil && header.columns[.source] != nil {
+            issue(
+                .source, code: sourceText.isEmpty ? "required" : "unknown_source",
+                zh: sourceText.isEmpty
+                    ? "问题来源为空"
+                    : "问题来源“\(sourceText)”不在可选范围内（\(SourceChannel.allCases.map(\.chinese).joined(separator: "、"))）",
+                en: sourceText.isEmpty ? "问题来源 is empty" : "unknown source “\(sourceText)”")
+        }
+        let found = date(.foundOn)
+        let deadline = date(.deadline)
+        let typeText = record.text(.type)
+        var type = LedgerText.type(typeText)
+        if type == nil && !typeText.isEmpty {
+            issue(
+                .type, code: "unknown_type", zh: "整改类型“\(typeText)”应为立行立改、限期整改或长期坚持",
+                en: "unknown rectification type “\(typeText)”")
+        }
+        if type == nil { type = deadline.longTerm || deadline.date == nil ? .ongoing : .timeBound }
+        let state = record.text(.state)
+        if !state.isEmpty && state != ProblemState.draft.chinese {
+            issue(
+                .state, code: "state_from_sheet", zh: "新增问题的状态只能是“待认领”，表格不能改变问题状态（“\(state)”）",
+                en: "a new problem starts as draft; a spreadsheet cannot set its state")
+        }
+        let supporting = supporting()
+        guard issues.count == before, let lead, let source, let type, let supporting else { return nil }
+        // Not given: found today, or, for a list of past work whose deadline has gone by, on the
+        // campaign's first day (a deadline before the day found is refused).
+        let today = LocalDate(context.now)
+        var foundOn = found.date ?? today
+        if found.date == nil, let d = deadline.date, d < today { foundOn = min(d, context.campaign.startsOn) }
+        let draft = ProblemDraft(
+            campaignID: context.campaign.id, title: title, description: description, sourceChannel: source,
+            sourceRef: record.text(.sourceRef), category: record.text(.category), leadUnitID: lead.id,
+            supportingUnitIDs: supporting, responsibleLeader: record.text(.leader),
+            responsiblePerson: record.text(.person), foundOn: foundOn, deadline: deadline.date,
+            rectificationType: type)
+        do throws(DomainError) {
+            try draft.validate()
+            try Policy.require(Policy.createProblem, of: context.actor, at: lead.path, doing: "新增问题")
+        } catch {
+            refuse(error, near: .leadUnit)
+            return nil
+        }
+        let measures = LedgerText.measureLines(record.text(.measures))
+        for m in measures where m.count > Limits.descriptionLength {
+            issue(.measures, code: "too_long", zh: "整改措施过长", en: "a measure is too long")
+        }
+        let note = record.text(.progress)
+        if note.count > Limits.noteLength {
+            issue(.progress, code: "too_long", zh: "整改进展超过 \(Limits.noteLength) 个字", en: "progress is too long")
+        }
+        guard issues.count == before else { return nil }
+        var changes: [FieldChange] = []
+        for field in LedgerColumn.allCases where !field.isReadOnly && field != .number && field != .version {
+            let text = record.text(field)
+            if !text.isEmpty { changes.append(FieldChange(column: field, old: "", new: text)) }
+        }
+        return RowPlan(
+            sheet: record.sheet, row: record.row,
+            outcome: .create(draft, measures: measures, note: note.isEmpty ? nil : note), changes: changes,
+            remarks: remarks)
+    }
+
+    /// A row naming an existing problem: unchanged, skipped, a conflict or an update.
+    mutating func change(of existing: ExistingProblem) -> RowPlan? {
+        let p = existing.problem
+        switch context.mode {
+        case .stop:
+            issue(
+                .number, code: "exists",
+                zh: "问题编号 \(p.number) 已在台账中；若要用本表更新已有问题，请选择“更新已有问题”",
+                en: "problem \(p.number) is already on the ledger; choose “update” to change existing problems")
+            return nil
+        case .skip:
+            return RowPlan(
+                sheet: record.sheet, row: record.row, outcome: .skipped(id: p.id, number: p.number), changes: [],
+                remarks: [])
+        case .update: break
+        }
+        let before = issues.count
+        var patch = ProblemPatch()
+        var changes: [FieldChange] = []
+        // An empty cell leaves a required field (描述, 来源, 类型) as it is; optional text is cleared.
+        func differs(_ field: LedgerColumn, _ current: String) -> String? {
+            guard header.columns[field] != nil else { return nil }
+            let new = record.text(field)
+            if new.isEmpty && [.description, .source, .type].contains(field) { return nil }
+            return new == current ? nil : new
+        }
+        let currentDescription = LedgerText.description(title: p.title, description: p.description)
+        if let text = differs(.description, currentDescription) {
+            let (title, description) = LedgerText.split(text)
+            if title != p.title { patch.title = title }
+            if description != p.description { patch.description = description }
+            changes.append(FieldChange(column: .description, old: currentDescription, new: text))
+        }
+        if let text = differs(.source, p.sourceChannel.chinese) {
+            if let s = LedgerText.source(text) {
+                if s != p.sourceChannel {
+                    patch.sourceChannel = s
+                    changes.append(FieldChange(column: .source, old: p.sourceChannel.chinese, new: s.chinese))
+                }
+            } else {
+                issue(.source, code: "unknown_source", zh: "问题来源“\(text)”不在可选范围内", en: "unknown source “\(text)”")
+            }
+        }
+        for (field, current, set) in [
+            (LedgerColumn.sourceRef, p.sourceRef, \ProblemPatch.sourceRef), (.category, p.category, \.category),
+            (.leader, p.responsibleLeader, \.responsibleLeader), (.person, p.responsiblePerson, \.responsiblePerson),
+        ] {
+            if let text = differs(field, current) {
+                patch[keyPath: set] = text
+                changes.append(FieldChange(column: field, old: current, new: text))
+            }
+        }
+        if let text = differs(.type, p.rectificationType.chinese) {
+            if let t = LedgerText.type(text) {
+                if t != p.rectificationType {
+                    patch.rectificationType = t
+                    changes.append(FieldChange(column: .type, old: p.rectificationType.chinese, new: t.chinese))
+                }
+            } else {
+                issue(.type, code: "unknown_type", zh: "整改类型“\(text)”应为立行立改、限期整改或长期坚持", en: "unknown type “\(text)”")
+            }
+        }
+        if header.columns[.foundOn] != nil, !record.text(.foundOn).isEmpty {
+            let found = date(.foundOn)
+            if let d = found.date, d != p.foundOn {
+                patch.foundOn = d
+                changes.append(FieldChange(column: .foundOn, old: p.foundOn.description, new: d.description))
+            }
+        }
+        if header.columns[.deadline] != nil, !record.text(.deadline).isEmpty {
+            let deadline = date(.deadline)
+            let same = deadline.date == p.deadline || (deadline.longTerm && p.deadline == nil)
+            if deadline.ok && !same {
+                issue(
+                    .deadline, code: "deadline_via_request",
+                    zh: "整改时限不能通过表格修改（现为\(p.deadline?.chinese ?? "未设")），请在系统中提出延期申请",
+                    en: "the deadline cannot be changed by a spreadsheet; ask for a deadline change")
+            }
+        }
+        let state = record.text(.state)
+        if !state.isEmpty && state != p.state.chinese && state != p.state.rawValue {
+            issue(
+                .state, code: "state_from_sheet",
+                zh: "表格不能改变问题状态（现为“\(p.state.chinese)”，表中为“\(state)”）：认领、申请销号、销号等请在系统中办理",
+                en: "a spreadsheet cannot change a problem's state (now \(p.state.rawValue))")
+        }
+        let leadText = record.text(.leadUnit)
+        if !leadText.isEmpty, let lead = unit(leadText, .leadUnit), lead.id != p.leadUnitID {
+            issue(
+                .leadUnit, code: "lead_unit_from_sheet", zh: "责任单位不能通过表格更改；请在系统中转办",
+                en: "the lead unit cannot be changed by a spreadsheet")
+        }
+        if header.columns[.supportingUnits] != nil, let ids = supporting(), Set(ids) != Set(p.supportingUnitIDs) {
+            patch.supportingUnitIDs = Set(ids).sorted()
+            changes.append(FieldChange(column: .supportingUnits, old: "", new: record.text(.supportingUnits)))
+        }
+        var measures: [String] = []
+        if header.columns[.measures] != nil {
+            let known = Set(existing.measures.map(LedgerText.trimmed))
+            measures = LedgerText.measureLines(record.text(.measures)).filter { !known.contains($0) }
+            if !measures.isEmpty {
+                changes.append(
+                    FieldChange(
+                        column: .measures, old: LedgerText.measures(existing.measures),
+                        new: measures.map { "+ " + $0 }.joined(separator: "\n")))
+            }
+        }
+        var note: String?
+        let progress = record.text(.progress)
+        if header.columns[.progress] != nil, !progress.isEmpty,
+            progress != LedgerText.trimmed(existing.latestNote ?? "")
+        {
+            note = progress
+            changes.append(FieldChange(column: .progress, old: existing.latestNote ?? "", new: progress))
+        }
+        // Changed since the export: the row is shown against the ledger as it is now, and left alone.
+        if let exported = Int(record.text(.version)), exported != p.version, !changes.isEmpty || issues.count > before {
+            issues.removeSubrange(before...)
+            return RowPlan(
+                sheet: record.sheet, row: record.row,
+                outcome: .conflict(id: p.id, number: p.number, exportedVersion: exported, currentVersion: p.version),
+                changes: changes, remarks: remarks)
+        }
+        guard issues.count == before else { return nil }
+        if changes.isEmpty {
+            return RowPlan(
+                sheet: record.sheet, row: record.row, outcome: .unchanged(id: p.id, number: p.number), changes: [],
+                remarks: remarks)
+        }
+        do throws(DomainError) {
+            if !patch.isEmpty {
+                try Policy.require(Policy.editProblem, of: context.actor, on: p, doing: "修改问题")
+                if p.state.isTerminal {
+                    throw DomainError(
+                        .conflict, code: "problem_finished", field: "state", zh: "问题已\(p.state.chinese)，不能修改",
+                        en: "a \(p.state.rawValue) problem cannot be edited")
+                }
+                _ = try patch.applied(to: p)
+            }
+            for m in measures {
+                _ = try Measure.adding(text: m, owner: "", deadline: nil, to: p, by: context.actor, now: context.now)
+            }
+            if let note {
+                _ = try ProgressNote.adding(
+                    text: note, notedOn: nil, figures: [:], to: p, by: context.actor, now: context.now)
+            }
+        } catch {
+            refuse(error, near: .number)
+            return nil
+        }
+        return RowPlan(
+            sheet: record.sheet, row: record.row,
+            outcome: .update(
+                id: p.id, number: p.number, version: p.version, patch: patch, measures: measures, note: note),
+            changes: changes, remarks: remarks)
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import SQLKit
+import TaizhangDomain
+
+/// The spreadsheet a set of rows came from, named in every audit event they cause.
+public struct ImportFile: Sendable, Equatable {
+    public var name: String
+    public var sha256: String
+    public init(name: String, sha256: String) {
+        self.name = name
+        self.sha256 = sha256
+    }
+
+    var auditFields: [String: String?] { ["importFile": name, "importSha256": sha256] }
+}
+
+/// What an import wrote.
+public struct ImportResult: Sendable, Equatable {
+    /// The numbers given to the new problems, in the file's order.
+    public var createdNumbers: [String] = []
+    public var updated = 0
+    public var measuresAdded = 0
+    public var notesAdded = 0
+}
+
+extension ProblemRepository {
+    /// Writes an import's planned rows in one transaction: all of them or none. Every rule is
+    /// checked again inside it (scope, roles, versions, the state), so a plan that went stale
+    /// between preview and import is refused, not half-applied.
+    ///
+    /// New problems go in as multi-row statements (numbers reserved as one block, counters moved
+    /// once per counter row, the search index written in batches): a 100,000-row file is one
+    /// transaction of a few thousand statements, not a million.
+    public func importRows(_ rows: [RowPlan], file: ImportFile, by actor: Principal) async throws -> ImportResult {
+        let now = clock.now()
+        let dialect = store.dialect
+        let units = self.units
+        return try await store.write { db in
+            var result = ImportResult()
+            var drafts: [(draft: ProblemDraft, measures: [String], note: String?)] = []
+            for row in rows {
+                if case .create(let draft, let measures, let note) = row.outcome {
+                    drafts.append((draft, measures, note))
+                }
+            }
+            if !drafts.isEmpty {
+                result.createdNumbers = try await Self.insertMany(
+                    db, drafts, file: file, by: actor, now: now, dialect: dialect, units: units)
+                result.measuresAdded += drafts.reduce(0) { $0 + $1.measures.count }
+                result.notesAdded += drafts.count { $0.note != nil }
+            }
+            for row in rows {
+                guard case .update(let id, _, let version, let patch, let measures, let note) = row.outcome else {
+                    continue
+                }
+                try await updateFromSheet(
+                    db, id: id, version: version, patch: patch, measures: measures, note: note, file: file, by: actor,
+                    now: now)
+                result.updated += 1
+                result.measuresAdded += measures.count
+                result.notesAdded += note == nil ? 0 : 1
+            }
+            return result
+        }
+    }
+
+    /// One existing problem changed by a row, through the same steps as the API's edit, measure
+    /// and note, recorded as an import.
+    func updateFromSheet(
+        _ db: any SQLDatabase, id: Int64, version: Int, patch: ProblemPatch, measures: [String], note: String?,
+        file: ImportFile, by actor: Principal, now: Date
+    ) async throws {
+        let old = try await loadForWrite(db, id: id, version: version, for: actor)
+        var current = old
+        if !patch.isEmpty {
+            try Policy.require(Policy.editProblem, of: actor, on: old, doing: "修改问题")
+            if old.state.isTerminal {
+                throw DomainError(
+                    .conflict, code: "problem_finished", field: "state",
+                    zh: "问题 \(old.number) 已\(old.state.chinese)，不能修改",
+                    en: "a \(old.state.rawValue) problem cannot be edited")
+            }
+            var new = try patch.applied(to: old)
+            if new != old {
+                new.version = old.version + 1
+                new.updatedAt = now
+                let updated = try await db.raw(
+                    """
+                    UPDATE problems SET title = \(bind: new.title), description = \(bind: new.description),
+                        source_channel = \(bind: new.sourceChannel.rawValue), source_ref = \(bind: new.sourceRef),
+                        category = \(bind: new.category), responsible_leader = \(bind: new.responsibleLeader),
+                        responsible_person = \(bind: new.responsiblePerson), found_on = \(bind: new.foundOn.description),
+                        rectification_type = \(bind: new.rectificationType.rawValue),
+                        version = \(bind: new.version), updated_at = \(bind: Timestamp.format(new.updatedAt))
+                    WHERE id = \(bind: old.id) AND version = \(bind: old.version) RETURNING version
+                    """
+                ).first()
+                guard updated != nil else { throw DomainError.staleVersion(current: old.version) }
+                if new.supportingUnitIDs != old.supportingUnitIDs {
+                    try await db.raw("DELETE FROM problem_supporting_units WHERE problem_id = \(bind: old.id)").run()
+                    try await Self.insertSupporting(db, problemID: old.id, units: new.supportingUnitIDs, by: actor)
+                }
+                try await Rollup.apply(db, old: old, new: new)
+                var (before, after) = AuditLog.diff(old.auditFields, new.auditFields)
+                after.merge(file.auditFields) { a, _ in a }
+                try await AuditLog.record(
+                    db, actor: actor.userID, entity: .problem, entityID: old.id, problemID: old.id,
+                    action: .importRows, old: before, new: after, at: now)
+                current = new
+            }
+        }
+        for text in measures {
+            _ = try Measure.adding(text: text, owner: "", deadline: nil, to: current, by: actor, now: now)
+            let measureID = try await db.raw(
+                """
+                INSERT INTO measures (problem_id, text, owner, deadline, done_on, version, created_at)
+                VALUES (\(bind: id), \(bind: text), '', NULL, NULL, 1, \(bind: Timestamp.format(now))) RETURNING id
+                """
+            ).one("INSERT INTO measures").int64("id")
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .importRows,
+                new: ["text": text].merging(file.auditFields) { a, _ in a }, at: now)
+        }
+        if let note {
+            let added = try ProgressNote.adding(
+                text: note, notedOn: nil, figures: [:], to: current, by: actor, now: now)
+            let noteID = try await db.raw(
+                """
+                INSERT INTO progress_notes (problem_id, noted_on, text, figures, author_id, created_at)
+                VALUES (\(bind: id), \(bind: added.notedOn.description), \(bind: note), '{}', \(bind: actor.userID),
+                        \(bind: Timestamp.format(now))) RETURNING id
+                """
+            ).one("INSERT INTO progress_notes").int64("id")
+            try await AuditLog.record(
+                db, actor: actor.userID, entity: .progressNote, entityID: noteID, problemID: id, action: .importRows,
+                new: ["notedOn": added.notedOn.description, "text": note].merging(file.auditFields) { a, _ in a },
+                at: now)
+        }
+        try await SearchIndex.refreshProblem(db, dialect: store.dialect, id: id)
+    }
+
+    /// New problems from an import, in multi-row statements, numbered in the file's order.
+    static func insertMany(
+        _ db: any SQLDatabase, _ items: [(draft: ProblemDraft, measures: [String], note: String?)], file: ImportFile,
+        by actor: Principal, now: Date, dialect: Dialect, units: UnitCache
+    ) async throws -> [String] {
+        var unitByID: [Int64: OrgUnit] = [:]
+        for id in Set(items.flatMap { [$0.draft.leadUnitID] + $0.draft.supportingUnitIDs }) {
+            guard let unit = try await units.unit(db, id: id), actor.sees(unit.path) else {
+                throw DomainError.invalid("leadUnitId", zh: "单位 \(id) 不存在或不在您的范围内", en: "no such unit in your scope")
+            }
+            unitByID[id] = unit
+        }
+        var numbers: [String] = []
+        var problems: [Problem] = []
+        let stamp = Timestamp.format(now)
+        for (campaignID, group) in Dictionary(grouping: items.indices, by: { items[$0].draft.campaignID }) {
+            guard let campaign = try await CampaignRepository.find(db, id: campaignID) else {
+                throw DomainError.invalid("campaignId", zh: "主题教育不存在", en: "no such campaign")
+            }
+            // One block of numbers for the whole file: no other writer can take one in between.
+            let last = try await db.raw(
+                """
+                UPDATE campaigns SET next_seq = next_seq + \(bind: group.count) WHERE id = \(bind: campaignID)
+                RETURNING next_seq
+                """
+            ).one("UPDATE campaigns").int("next_seq")
+            let first = last - group.count + 1
+            var insert = BulkInsert(
+                "problems",
+                [
+                    "campaign_id", "seq", "number", "title", "description", "source_channel", "source_ref", "category",
+                    "lead_unit_id", "unit_path", "responsible_leader", "responsible_person", "found_on", "deadline",
+                    "rectification_type", "state", "version", "created_at", "updated_at",
+                ])
+            for (offset, index) in group.enumerated() {
+                let d = items[index].draft
+                try d.validate()
+                guard let lead = unitByID[d.leadUnitID] else { continue }
+                try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
+                let seq = first + offset
+                insert.add([
+                    campaignID, seq, campaign.problemNumber(seq), d.title, d.description, d.sourceChannel.rawValue,
+                    d.sourceRef, d.category, lead.id, lead.path.value, d.responsibleLeader, d.responsiblePerson,
+                    d.foundOn.description, StoredDeadline.encode(d.deadline), d.rectificationType.rawValue,
+                    ProblemState.draft.rawValue, 1, stamp, stamp,
+                ])
+            }
+            try await insert.run(on: db)
+            var idBySeq: [Int: Int64] = [:]
+            for row in try await db.raw(
+                """
+                SELECT id, seq FROM problems WHERE campaign_id = \(bind: campaignID)
+                AND seq BETWEEN \(bind: first) AND \(bind: last)
+                """
+            ).all() {
+                idBySeq[try row.int("seq")] = try row.int64("id")
+            }
+            var supporting = BulkInsert("problem_supporting_units", ["problem_id", "unit_id"])
+            var measures = BulkInsert(
+                "measures", ["problem_id", "text", "owner", "deadline", "done_on", "version", "created_at"])
+            var notes = BulkInsert(
+                "progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
+            var audit = BulkInsert(
+                "audit_events",
+                ["at", "actor_id", "entity", "entity_id", "problem_id", "action", "old_values", "new_values"])
+            var search: [(Int64, SearchDocument, SearchDocument)] = []
+            let today = LocalDate(now)
+            for (offset, index) in group.enumerated() {
+                let (d, measureTexts, note) = items[index]
+                let seq = first + offset
+                guard let id = idBySeq[seq], let lead = unitByID[d.leadUnitID] else {
+                    throw DomainError(
+                        .conflict, code: "import_lost_row", zh: "导入时新增问题未写入", en: "an imported row was not written")
+                }
+                let problem = Problem(
+                    id: id, campaignID: campaignID, number: campaign.problemNumber(seq), title: d.title,
+                    description: d.description, sourceChannel: d.sourceChannel, sourceRef: d.sourceRef,
+                    category: d.category, leadUnitID: lead.id, unitPath: lead.path,
+                    supportingUnitIDs: Set(d.supportingUnitIDs).sorted(), responsibleLeader: d.responsibleLeader,
+                    responsiblePerson: d.responsiblePerson, foundOn: d.foundOn, deadline: d.deadline,
+                    rectificationType: d.rectificationType, state: .draft, mergedIntoID: nil, stateReason: nil,
+                    submittedBy: nil, closedOn: nil, version: 1, createdAt: now, updatedAt: now)
+                problems.append(problem)
+                numbers.append(problem.number)
+                for unit in problem.supportingUnitIDs { supporting.add([id, unit]) }
+                for text in measureTexts { measures.add([id, text, "", String?.none, String?.none, 1, stamp]) }
+                if let note { notes.add([id, today.description, note, "{}", actor.userID, stamp]) }
+                // The measures and the note written with it are in the same event (one per row).
+                var fields = problem.auditFields.merging(file.auditFields) { a, _ in a }
+                if !measureTexts.isEmpty { fields["measures"] = LedgerText.measures(measureTexts) }
+                if let note { fields["note"] = note }
+                audit.add([
+                    stamp, actor.userID, AuditEntity.problem.rawValue, id, id, AuditAction.importRows.rawValue,
+                    String?.none, AuditLog.json(fields),
+                ])
+                let (title, body) = SearchIndex.problemDocuments(
+                    number: problem.number, title: d.title, description: d.description, sourceRef: d.sourceRef,
+                    measures: measureTexts, notes: note.map { [$0] } ?? [])
+                search.append((id, title, body))
+            }
+            try await supporting.run(on: db)
+            try await measures.run(on: db)
+            try await notes.run(on: db)
+            try await audit.run(on: db)
+            try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search)
+        }
+        try await Rollup.apply(db, changes: problems.map { (nil, $0) })
+        return numbers
+    }
+}
