@@ -29,7 +29,7 @@ let package = Package(
         // zlib from the system (Debian's zlib1g-dev): deflate and crc32 for the .xlsx writer.
         .systemLibrary(name: "CZlib"),
         // Pure: spreadsheets in and out (.xlsx through the one zip reader, .csv), bounded against hostile files.
-        .target(name: "TaizhangSheet", dependencies: ["TaizhangZip", "CZlib"], sources: ["SheetModel.swift"]),  // TEMP
+        .target(name: "TaizhangSheet", dependencies: ["TaizhangZip", "CZlib"]),
         // Pure: the reader of incoming reports (cleaning and finding rules). Foundation only.
         .target(name: "TaizhangIntake", dependencies: ["TaizhangZip", "TaizhangText"]),
         // The text layer of PDFs through poppler, loaded at run time (no build dependency).
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "TaizhangApp",
             dependencies: [
-                "TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "TaizhangPDF",
+                "TaizhangDomain", "TaizhangStorage", "TaizhangIntake", "TaizhangPDF", "TaizhangSheet",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,14 +90,15 @@ let package = Package(
         ),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangSheet", "TestSupport"]),
         .testTarget(
-            name: "TaizhangAppTests", dependencies: ["TaizhangApp", "TaizhangIntake", "TaizhangPDF", "TestSupport"]),
-        // TEMP .testTarget(name: "TaizhangSheetTests", dependencies: ["TaizhangSheet", "TaizhangZip"]),
+            name: "TaizhangAppTests",
+            dependencies: ["TaizhangApp", "TaizhangIntake", "TaizhangPDF", "TaizhangSheet", "TestSupport"]),
+        .testTarget(name: "TaizhangSheetTests", dependencies: ["TaizhangSheet", "TaizhangZip"]),
         .testTarget(name: "TaizhangIntakeTests", dependencies: ["TaizhangIntake", "TaizhangZip"]),
         .testTarget(name: "TaizhangStorageTests", dependencies: ["TaizhangStorage", "TestSupport"]),
         .testTarget(
             name: "TaizhangWebTests",
             dependencies: [
-                "TaizhangWeb", "TestSupport",
+                "TaizhangWeb", "TaizhangSheet", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

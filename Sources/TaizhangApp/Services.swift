@@ -41,3 +41,8 @@ extension Services {
     public var accountCases: AccountCases { AccountCases(self) }
     public var reportIntake: ReportIntake { ReportIntake(self) }
 }
+
+extension Services {
+    public var importCases: ImportCases { ImportCases(self) }
+    public var exportCases: ExportCases { ExportCases(self) }
+}

@@ -89,13 +89,11 @@ public struct ZipArchive: Sendable {
         }
         let start = local + 30 + Self.u16(b, local + 26) + Self.u16(b, local + 28)
         guard start + entry.compressedSize <= b.count else { throw .damaged("truncated entry") }
-        let raw = Array(b[start..<(start + entry.compressedSize)])
+        let raw = b[start..<(start + entry.compressedSize)]
         switch entry.method {
-        case 0: return raw
+        case 0: return Array(raw)
         case 8:
-            do { return try Inflate.inflate(raw, limit: entry.uncompressedSize) } catch let failure as Inflate.Failure
-                where failure == .tooLarge
-            {
+            do { return try Inflate.inflate(raw, declaredSize: entry.uncompressedSize) } catch .tooLarge {
                 throw .tooLarge(entry.uncompressedSize)
             } catch { throw .damaged("compressed data") }
         default: throw .unsupportedMethod(entry.method)

@@ -8,6 +8,6 @@ struct Taizhang: AsyncParsableCommand {
         abstract: "台账 Taizhang — the rectification ledger: server and administration.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, GrantCommand.self,
-            TokenCommand.self, ReindexCommand.self, IngestCommand.self,
+            TokenCommand.self, ReindexCommand.self, IngestCommand.self, ExportCommand.self, ImportCommand.self,
         ])
 }

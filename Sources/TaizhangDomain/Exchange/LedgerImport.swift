@@ -18,8 +18,10 @@ public struct ImportContext: Sendable {
     public var actor: Principal
     public var campaign: Campaign
     public var units: UnitMatcher
-    /// Existing problems of the campaign named by the file's 问题编号, within the importer's scope.
+    /// Existing problems named by the file's 问题编号, within the importer's scope.
     public var existing: [String: ExistingProblem]
+    /// Numbers that name problems in more than one campaign: the importer must choose the campaign.
+    public var ambiguousNumbers: Set<String> = []
     public var mode: ImportMatchMode
     public var now: Date
 
@@ -74,12 +76,16 @@ public enum LedgerImport {
                     }
                 }
                 if let planned = row.creation() { plan.rows.append(planned) }
+            } else if context.ambiguousNumbers.contains(number) {
+                row.issue(
+                    .number, code: "ambiguous_number", zh: "问题编号 \(number) 在多个主题教育中都有，请先选择主题教育再导入",
+                    en: "problem number \(number) exists in several campaigns; choose the campaign")
             } else if let existing = context.existing[number] {
                 if let planned = row.change(of: existing) { plan.rows.append(planned) }
             } else {
                 row.issue(
                     .number, code: "unknown_number",
-                    zh: "问题编号 \(number) 在“\(context.campaign.name)”中不存在或不在您的范围内；新增问题请留空问题编号",
+                    zh: "问题编号 \(number) 不存在或不在您的范围内；新增问题请留空问题编号",
                     en: "no problem \(number) in this campaign within your scope; leave 问题编号 empty to add a problem")
             }
             plan.issues += row.issues
@@ -171,7 +177,7 @@ struct RowBuilder {
             issue(
                 field, code: "ambiguous_unit",
                 zh:
-                    "单位“\(text)”有多个同名单位（\(names.joined(separator: "、"))），请写上级单位名，如“\(names[0].replacingOccurrences(of: "/", with: ""))”",
+                    "单位“\(text)”有多个同名单位，请写明是哪一个：\(names.joined(separator: "、"))",
                 en: "several units are called “\(text)”: \(names.joined(separator: ", "))")
         case .unknown(let suggestions):
             let hint = suggestions.isEmpty ? "" : "——是否为“\(suggestions.joined(separator: "”或“"))”？"

@@ -103,7 +103,7 @@ public enum SheetDate {
             default: out.append(s)
             }
         }
-        return String(out).trimmingCharacters(in: .whitespacesAndNewlines)
+        return LedgerText.trimmed(String(out))
     }
 }
 

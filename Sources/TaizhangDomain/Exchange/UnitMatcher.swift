@@ -53,16 +53,30 @@ public struct UnitMatcher: Sendable {
         return parts.joined(separator: "/")
     }
 
+    /// The id in a trailing `#1234`, `(#1234)` or `（#1234）`.
+    static func trailingID(_ key: String) -> Int64? {
+        var s = Substring(key)
+        if s.hasSuffix(")") || s.hasSuffix("）") { s = s.dropLast() }
+        let digits = s.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, s.dropLast(digits.count).hasSuffix("#") else { return nil }
+        return Int64(String(digits.reversed()))
+    }
+
     static func key(_ name: String) -> String {
         String(SheetDate.fold(name).unicodeScalars.filter { !$0.properties.isWhitespace })
     }
 
     public func match(_ text: String) -> Match {
         let k = Self.key(text)
+        // Units with identical names all the way up are told apart by id: 永安乡（#1234）.
+        if let id = Self.trailingID(k) {
+            if let i = units.firstIndex(where: { $0.id == id }) { return .unit(units[i]) }
+            return .unknown(suggestions: [])
+        }
         if let hits = byName[k] {
             let distinct = Array(Set(hits)).sorted()
             if distinct.count == 1 { return .unit(units[distinct[0]]) }
-            return .ambiguous(distinct.map { fullNames[$0] })
+            return .ambiguous(distinct.map { labels[$0] + "（#\(units[$0].id)）" })
         }
         return .unknown(suggestions: suggestions(for: k))
     }

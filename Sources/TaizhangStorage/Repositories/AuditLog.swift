@@ -19,10 +19,42 @@ enum AuditLog {
         ).run()
     }
 
+    /// A JSON object of the fields, keys sorted, written directly: JSONSerialization (sorting its
+    /// keys through locale-aware comparison) was half the time of a 20,000-row import (profiled).
     static func json(_ fields: [String: String?]) -> String {
-        let object = fields.mapValues { $0.map { $0 as Any } ?? NSNull() }
-        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (i, key) in fields.keys.sorted().enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            if let value = fields[key] ?? nil {
+                appendString(value, to: &out)
+            } else {
+                out += Array("null".utf8)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x00..<0x20:
+                out += Array("\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The fields whose values differ between two snapshots, as (old, new).

@@ -69,8 +69,9 @@ extension ProblemRepository {
 
     /// The problems of a campaign that an import's rows name by number, as the importer may see
     /// them, with their measures and newest note (what a row is compared with).
-    public func existing(numbers: [String], campaignID: Int64, for actor: Principal) async throws -> [String:
-        ExistingProblem]
+    /// Without a campaign, every campaign's: the caller tells apart a number two campaigns share.
+    public func existing(numbers: [String], campaignID: Int64?, for actor: Principal) async throws
+        -> [ExistingProblem]
     {
         let distinct = Array(Set(numbers))
         let found = try await store.read { db in
@@ -78,11 +79,10 @@ extension ProblemRepository {
             for chunk in stride(from: 0, to: distinct.count, by: 500).map({
                 distinct[$0..<min($0 + 500, distinct.count)]
             }) {
+                let campaign: SQLQueryString = campaignID.map { "campaign_id = \(bind: $0) AND " } ?? ""
                 let rows = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: Self.columns) FROM problems
-                    WHERE campaign_id = \(bind: campaignID) AND number IN (\(binds: Array(chunk)))
-                    """
+                    "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + campaign
+                        + "number IN (\(binds: Array(chunk)))"
                 ).all()
                 for row in rows {
                     var problem = try Self.problem(from: row)
@@ -97,12 +97,13 @@ extension ProblemRepository {
             }
             return found
         }
-        var result: [String: ExistingProblem] = [:]
+        var result: [ExistingProblem] = []
         for start in stride(from: 0, to: found.count, by: pageLimit) {
             let page = try await exportPage(Array(found[start..<min(start + pageLimit, found.count)]))
             for p in page.problems {
-                result[p.number] = ExistingProblem(
-                    problem: p, measures: page.measures[p.id] ?? [], latestNote: page.latestNotes[p.id])
+                result.append(
+                    ExistingProblem(problem: p, measures: page.measures[p.id] ?? [], latestNote: page.latestNotes[p.id])
+                )
             }
         }
         return result

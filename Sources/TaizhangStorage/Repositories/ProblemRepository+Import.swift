@@ -139,6 +139,9 @@ extension ProblemRepository {
         try await SearchIndex.refreshProblem(db, dialect: store.dialect, id: id)
     }
 
+    /// Rows written per slice of an import (bounds the memory the statements' values take).
+    static let importSlice = 5_000
+
     /// New problems from an import, in multi-row statements, numbered in the file's order.
     static func insertMany(
         _ db: any SQLDatabase, _ items: [(draft: ProblemDraft, measures: [String], note: String?)], file: ImportFile,
@@ -166,84 +169,92 @@ extension ProblemRepository {
                 """
             ).one("UPDATE campaigns").int("next_seq")
             let first = last - group.count + 1
-            var insert = BulkInsert(
-                "problems",
-                [
-                    "campaign_id", "seq", "number", "title", "description", "source_channel", "source_ref", "category",
-                    "lead_unit_id", "unit_path", "responsible_leader", "responsible_person", "found_on", "deadline",
-                    "rectification_type", "state", "version", "created_at", "updated_at",
-                ])
-            for (offset, index) in group.enumerated() {
-                let d = items[index].draft
-                try d.validate()
-                guard let lead = unitByID[d.leadUnitID] else { continue }
-                try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
-                let seq = first + offset
-                insert.add([
-                    campaignID, seq, campaign.problemNumber(seq), d.title, d.description, d.sourceChannel.rawValue,
-                    d.sourceRef, d.category, lead.id, lead.path.value, d.responsibleLeader, d.responsiblePerson,
-                    d.foundOn.description, StoredDeadline.encode(d.deadline), d.rectificationType.rawValue,
-                    ProblemState.draft.rawValue, 1, stamp, stamp,
-                ])
-            }
-            try await insert.run(on: db)
-            var idBySeq: [Int: Int64] = [:]
-            for row in try await db.raw(
-                """
-                SELECT id, seq FROM problems WHERE campaign_id = \(bind: campaignID)
-                AND seq BETWEEN \(bind: first) AND \(bind: last)
-                """
-            ).all() {
-                idBySeq[try row.int("seq")] = try row.int64("id")
-            }
-            var supporting = BulkInsert("problem_supporting_units", ["problem_id", "unit_id"])
-            var measures = BulkInsert(
-                "measures", ["problem_id", "text", "owner", "deadline", "done_on", "version", "created_at"])
-            var notes = BulkInsert(
-                "progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
-            var audit = BulkInsert(
-                "audit_events",
-                ["at", "actor_id", "entity", "entity_id", "problem_id", "action", "old_values", "new_values"])
-            var search: [(Int64, SearchDocument, SearchDocument)] = []
-            let today = LocalDate(now)
-            for (offset, index) in group.enumerated() {
-                let (d, measureTexts, note) = items[index]
-                let seq = first + offset
-                guard let id = idBySeq[seq], let lead = unitByID[d.leadUnitID] else {
-                    throw DomainError(
-                        .conflict, code: "import_lost_row", zh: "导入时新增问题未写入", en: "an imported row was not written")
+            // In slices of a few thousand: what one slice binds is let go before the next.
+            let numbered = Array(group.enumerated())
+            for sliceStart in stride(from: 0, to: group.count, by: Self.importSlice) {
+                let slice = numbered[sliceStart..<min(sliceStart + Self.importSlice, group.count)]
+                let sliceFirst = first + sliceStart
+                let sliceLast = first + sliceStart + slice.count - 1
+                var insert = BulkInsert(
+                    "problems",
+                    [
+                        "campaign_id", "seq", "number", "title", "description", "source_channel", "source_ref",
+                        "category",
+                        "lead_unit_id", "unit_path", "responsible_leader", "responsible_person", "found_on", "deadline",
+                        "rectification_type", "state", "version", "created_at", "updated_at",
+                    ])
+                for (offset, index) in slice {
+                    let d = items[index].draft
+                    try d.validate()
+                    guard let lead = unitByID[d.leadUnitID] else { continue }
+                    try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
+                    let seq = first + offset
+                    insert.add([
+                        campaignID, seq, campaign.problemNumber(seq), d.title, d.description, d.sourceChannel.rawValue,
+                        d.sourceRef, d.category, lead.id, lead.path.value, d.responsibleLeader, d.responsiblePerson,
+                        d.foundOn.description, StoredDeadline.encode(d.deadline), d.rectificationType.rawValue,
+                        ProblemState.draft.rawValue, 1, stamp, stamp,
+                    ])
                 }
-                let problem = Problem(
-                    id: id, campaignID: campaignID, number: campaign.problemNumber(seq), title: d.title,
-                    description: d.description, sourceChannel: d.sourceChannel, sourceRef: d.sourceRef,
-                    category: d.category, leadUnitID: lead.id, unitPath: lead.path,
-                    supportingUnitIDs: Set(d.supportingUnitIDs).sorted(), responsibleLeader: d.responsibleLeader,
-                    responsiblePerson: d.responsiblePerson, foundOn: d.foundOn, deadline: d.deadline,
-                    rectificationType: d.rectificationType, state: .draft, mergedIntoID: nil, stateReason: nil,
-                    submittedBy: nil, closedOn: nil, version: 1, createdAt: now, updatedAt: now)
-                problems.append(problem)
-                numbers.append(problem.number)
-                for unit in problem.supportingUnitIDs { supporting.add([id, unit]) }
-                for text in measureTexts { measures.add([id, text, "", String?.none, String?.none, 1, stamp]) }
-                if let note { notes.add([id, today.description, note, "{}", actor.userID, stamp]) }
-                // The measures and the note written with it are in the same event (one per row).
-                var fields = problem.auditFields.merging(file.auditFields) { a, _ in a }
-                if !measureTexts.isEmpty { fields["measures"] = LedgerText.measures(measureTexts) }
-                if let note { fields["note"] = note }
-                audit.add([
-                    stamp, actor.userID, AuditEntity.problem.rawValue, id, id, AuditAction.importRows.rawValue,
-                    String?.none, AuditLog.json(fields),
-                ])
-                let (title, body) = SearchIndex.problemDocuments(
-                    number: problem.number, title: d.title, description: d.description, sourceRef: d.sourceRef,
-                    measures: measureTexts, notes: note.map { [$0] } ?? [])
-                search.append((id, title, body))
+                try await insert.run(on: db)
+                var idBySeq: [Int: Int64] = [:]
+                for row in try await db.raw(
+                    """
+                    SELECT id, seq FROM problems WHERE campaign_id = \(bind: campaignID)
+                    AND seq BETWEEN \(bind: sliceFirst) AND \(bind: sliceLast)
+                    """
+                ).all() {
+                    idBySeq[try row.int("seq")] = try row.int64("id")
+                }
+                var supporting = BulkInsert("problem_supporting_units", ["problem_id", "unit_id"])
+                var measures = BulkInsert(
+                    "measures", ["problem_id", "text", "owner", "deadline", "done_on", "version", "created_at"])
+                var notes = BulkInsert(
+                    "progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
+                var audit = BulkInsert(
+                    "audit_events",
+                    ["at", "actor_id", "entity", "entity_id", "problem_id", "action", "old_values", "new_values"])
+                var search: [(Int64, SearchDocument, SearchDocument)] = []
+                let today = LocalDate(now)
+                for (offset, index) in slice {
+                    let (d, measureTexts, note) = items[index]
+                    let seq = first + offset
+                    guard let id = idBySeq[seq], let lead = unitByID[d.leadUnitID] else {
+                        throw DomainError(
+                            .conflict, code: "import_lost_row", zh: "导入时新增问题未写入", en: "an imported row was not written")
+                    }
+                    let problem = Problem(
+                        id: id, campaignID: campaignID, number: campaign.problemNumber(seq), title: d.title,
+                        description: d.description, sourceChannel: d.sourceChannel, sourceRef: d.sourceRef,
+                        category: d.category, leadUnitID: lead.id, unitPath: lead.path,
+                        supportingUnitIDs: Set(d.supportingUnitIDs).sorted(), responsibleLeader: d.responsibleLeader,
+                        responsiblePerson: d.responsiblePerson, foundOn: d.foundOn, deadline: d.deadline,
+                        rectificationType: d.rectificationType, state: .draft, mergedIntoID: nil, stateReason: nil,
+                        submittedBy: nil, closedOn: nil, version: 1, createdAt: now, updatedAt: now)
+                    problems.append(problem)
+                    numbers.append(problem.number)
+                    for unit in problem.supportingUnitIDs { supporting.add([id, unit]) }
+                    for text in measureTexts { measures.add([id, text, "", String?.none, String?.none, 1, stamp]) }
+                    if let note { notes.add([id, today.description, note, "{}", actor.userID, stamp]) }
+                    // The measures and the note written with it are in the same event (one per row).
+                    var fields = problem.auditFields.merging(file.auditFields) { a, _ in a }
+                    if !measureTexts.isEmpty { fields["measures"] = LedgerText.measures(measureTexts) }
+                    if let note { fields["note"] = note }
+                    audit.add([
+                        stamp, actor.userID, AuditEntity.problem.rawValue, id, id, AuditAction.importRows.rawValue,
+                        String?.none, AuditLog.json(fields),
+                    ])
+                    let (title, body) = SearchIndex.problemDocuments(
+                        number: problem.number, title: d.title, description: d.description, sourceRef: d.sourceRef,
+                        measures: measureTexts, notes: note.map { [$0] } ?? [])
+                    search.append((id, title, body))
+                }
+                try await supporting.run(on: db)
+                try await measures.run(on: db)
+                try await notes.run(on: db)
+                try await audit.run(on: db)
+                try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search)
             }
-            try await supporting.run(on: db)
-            try await measures.run(on: db)
-            try await notes.run(on: db)
-            try await audit.run(on: db)
-            try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search)
         }
         try await Rollup.apply(db, changes: problems.map { (nil, $0) })
         return numbers

@@ -58,10 +58,18 @@ enum Rollup {
         _ db: any SQLDatabase, _ deltas: [K: Int], to table: String, _ columns: [String],
         values: (K) -> [any Encodable & Sendable]
     ) async throws {
-        for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) where delta != 0 {
+        let rows = deltas.sorted(by: { $0.key < $1.key }).filter { $0.value != 0 }
+        // One row a statement in the everyday case (the same statement text every time); many rows
+        // a statement for an import, where one statement per counter took most of two minutes for
+        // 100,000 new problems (profiled). Keys are distinct, so no statement touches a row twice.
+        let perStatement = rows.count > 16 ? max(1, 30_000 / (columns.count + 1)) : 1
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            let tuples = chunk.map { "(\(binds: values($0.key) + [Int64($0.value)]))" as SQLQueryString }
             try await db.raw(
-                "INSERT INTO \(ident: table) (\(idents: columns + ["n"], joinedBy: ", ")) VALUES (\(binds: values(key) + [Int64(delta)])) "
-                    + "ON CONFLICT (\(idents: columns, joinedBy: ", ")) DO UPDATE SET n = \(ident: table).n + excluded.n"
+                "INSERT INTO \(ident: table) (\(idents: columns + ["n"], joinedBy: ", ")) VALUES "
+                    + tuples.joined(separator: ", ")
+                    + " ON CONFLICT (\(idents: columns, joinedBy: ", ")) DO UPDATE SET n = \(ident: table).n + excluded.n"
             ).run()
         }
     }

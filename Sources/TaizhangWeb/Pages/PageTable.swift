@@ -15,6 +15,7 @@ enum PageTable {
         let directory = DirectoryPages(web: web)
         let reports = ReportPages(web: web)
         let admin = AdminPages(web: web)
+        let sheets = SheetPages(web: web)
         let assets = Assets.load()
         func on(
             _ pattern: PageRoute.Pattern, _ method: HTTPRequest.Method,
@@ -28,6 +29,11 @@ enum PageTable {
         on(.signOut, .post, session.signOut)
         on(.language, .post, session.language)
         on(.ledger, .get, ledger.list)
+        on(.exportLedger, .get, sheets.export)
+        on(.importTemplate, .get, sheets.template)
+        on(.imports, .get, sheets.form)
+        on(.imports, .post, sheets.preview)
+        on(.confirmImport, .post, sheets.confirm)
         on(.newProblem, .get, edits.newForm)
         on(.newProblem, .post, edits.create)
         on(.problem, .get, problems.show)

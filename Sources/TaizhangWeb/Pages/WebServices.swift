@@ -13,6 +13,8 @@ struct WebServices: Sendable {
     var deadlines: DeadlineCases { services.deadlineCases }
     var directory: DirectoryCases { services.directoryCases }
     var reports: ReportIntake { services.reportIntake }
+    var exports: ExportCases { services.exportCases }
+    var imports: ImportCases { services.importCases }
 }
 
 extension WebServices {

@@ -77,7 +77,11 @@ enum LedgerView {
         let body: HTML = """
             <div class="page-head">
             <h1>\(t("整改台账", "Ledger"))</h1>
-            <p class="actions no-print"><a class="btn secondary" href="\(PageRoute.newProblem)">\(t("新增问题", "New problem"))</a></p>
+            <p class="actions no-print"><a class="btn secondary" href="\(PageRoute.newProblem)">\(t("新增问题", "New problem"))</a>
+            <a class="btn secondary" href="\(PageRoute.exportLedger(filter, format: "xlsx", perUnit: false))">\(t("导出 Excel", "Export to Excel"))</a>
+            <a class="btn secondary" href="\(PageRoute.exportLedger(filter, format: "xlsx", perUnit: true))">\(t("按单位分表导出", "Export, a sheet per unit"))</a>
+            <a class="btn secondary" href="\(PageRoute.exportLedger(filter, format: "csv", perUnit: false))">\(t("导出 CSV", "Export to CSV"))</a>
+            <a class="btn secondary" href="\(PageRoute.imports)">\(t("导入表格", "Import a spreadsheet"))</a></p>
             </div>
             \(UI.alert(error.map(lang.message)))
             \(filterForm(viewer, filter))

@@ -10,6 +10,11 @@ enum PageRoute: Sendable, Equatable {
     case signOut
     case language
     case ledger(ProblemFilter)
+    /// The ledger view as a file: `xlsx` or `csv`, one sheet per unit below when `perUnit`.
+    case exportLedger(ProblemFilter, format: String, perUnit: Bool)
+    case importTemplate
+    case imports
+    case confirmImport
     case problem(Int64)
     case newProblem
     case editProblem(Int64)
@@ -42,6 +47,10 @@ enum PageRoute: Sendable, Equatable {
         case signOut = "/sign-out"
         case language = "/language"
         case ledger = "/ledger"
+        case exportLedger = "/ledger/export"
+        case importTemplate = "/ledger/template"
+        case imports = "/imports"
+        case confirmImport = "/imports/confirm"
         case problem = "/problems/{id}"
         case newProblem = "/problems/new"
         case editProblem = "/problems/{id}/edit"
@@ -95,6 +104,14 @@ enum PageRoute: Sendable, Equatable {
         case .signOut: return Pattern.signOut.rawValue
         case .language: return Pattern.language.rawValue
         case .ledger(let filter): return Pattern.ledger.rawValue + Self.query(filter.queryItems)
+        case .exportLedger(let filter, let format, let perUnit):
+            var items = filter.queryItems.filter { $0.0 != "cursor" && $0.0 != "limit" }
+            items.append(("format", format))
+            if perUnit { items.append(("sheets", "unit")) }
+            return Pattern.exportLedger.rawValue + Self.query(items)
+        case .importTemplate: return Pattern.importTemplate.rawValue
+        case .imports: return Pattern.imports.rawValue
+        case .confirmImport: return Pattern.confirmImport.rawValue
         case .problem(let id): return Pattern.problem.path(String(id))
         case .newProblem: return Pattern.newProblem.rawValue
         case .editProblem(let id): return Pattern.editProblem.path(String(id))

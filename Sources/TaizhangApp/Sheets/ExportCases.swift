@@ -1,0 +1,134 @@
+import Foundation
+import TaizhangDomain
+import TaizhangSheet
+import TaizhangStorage
+
+/// What an export is asked for: a ledger view and how to write it.
+public struct ExportRequest: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case xlsx, csv
+    }
+    public var filter: ProblemFilter
+    public var format: Format
+    /// One sheet per unit directly below the unit filtered on (or below the viewer's scope).
+    public var sheetPerUnit: Bool
+    /// The filter in words, for the title row (the pages and the CLI say it their way).
+    public var filterDescription: String
+
+    public init(filter: ProblemFilter, format: Format, sheetPerUnit: Bool = false, filterDescription: String = "") {
+        self.filter = filter
+        self.format = format
+        self.sheetPerUnit = sheetPerUnit
+        self.filterDescription = filterDescription
+    }
+}
+
+/// Exporting a ledger view to a workbook or CSV: the same filters, search and scope as the
+/// ledger page, read a page at a time and written as it is read, so 100,000 problems never sit
+/// in memory at once.
+public struct ExportCases: Sendable {
+    let services: Services
+
+    public init(_ services: Services) {
+        self.services = services
+    }
+
+    /// Writes the export to `sink` in chunks; answers how many problems it holds. `progress` is
+    /// told the running count after each page.
+    public func export(
+        _ request: ExportRequest, as viewer: Principal, sink: @escaping ([UInt8]) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Int {
+        let names = try await UnitNames(services, viewer)
+        let now = services.clock.now()
+        let today = LocalDate(now)
+        var count = 0
+        switch request.format {
+        case .csv:
+            let csv = try CSVWriter(sink: sink)
+            try csv.row(LedgerColumn.allCases.map(\.header))
+            try await services.problems.exportPages(request.filter, for: viewer) { page in
+                for row in names.rows(page) {
+                    count += 1
+                    try csv.row(row.texts(index: count, today: today))
+                }
+                progress?(count)
+            }
+            try csv.finish()
+        case .xlsx:
+            let book = LedgerWorkbook(
+                writer: XLSXWriter(modified: LedgerWorkbook.stamp(now), sink: sink), now: now,
+                description: request.filterDescription)
+            for (sheetName, filter) in try await sheets(request, names: names, as: viewer) {
+                var begun = false
+                var index = 0
+                try await services.problems.exportPages(filter, for: viewer) { page in
+                    let rows = names.rows(page)
+                    if !begun {
+                        // Widths from the first page: enough to fit what people actually wrote.
+                        try book.begin(
+                            sheet: sheetName, sample: rows.prefix(200).map { $0.cells(index: 0, today: today) })
+                        begun = true
+                    }
+                    for row in rows {
+                        index += 1
+                        try book.write(row.cells(index: index, today: today))
+                    }
+                    count += rows.count
+                    progress?(count)
+                }
+                if !begun && (!request.sheetPerUnit || sheetName == nil) {
+                    try book.begin(sheet: sheetName, sample: [])
+                    begun = true
+                }
+                if begun { try book.end() }
+            }
+            try book.finish()
+        }
+        return count
+    }
+
+    /// The sheets to write: one for the whole view, or one per unit below the view's unit.
+    func sheets(_ request: ExportRequest, names: UnitNames, as viewer: Principal) async throws -> [(
+        String?, ProblemFilter
+    )] {
+        guard request.sheetPerUnit else { return [(nil, request.filter)] }
+        let children = try await services.units.children(of: request.filter.unitID, for: viewer)
+        var out: [(String?, ProblemFilter)] = []
+        for unit in children {
+            var filter = request.filter
+            filter.unitID = unit.id
+            out.append((unit.shortName.isEmpty ? unit.name : unit.shortName, filter))
+        }
+        return out.isEmpty ? [(nil, request.filter)] : out
+    }
+}
+
+/// Names of the units in a viewer's scope, as an import reads them back.
+struct UnitNames: Sendable {
+    let matcher: UnitMatcher
+    let byID: [Int64: OrgUnit]
+
+    /// Each unit's label, worked out once: a province's export names 3,000 units 100,000 times.
+    let labels: [Int64: String]
+
+    init(_ services: Services, _ viewer: Principal) async throws {
+        let units = try await services.units.all().filter { viewer.sees($0.path) }
+        let matcher = UnitMatcher(units: units)
+        self.matcher = matcher
+        byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        labels = Dictionary(units.map { ($0.id, matcher.label(for: $0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    var units: [OrgUnit] { byID.values.sorted { $0.path.value < $1.path.value } }
+
+    func name(_ id: Int64) -> String { labels[id] ?? "#\(id)" }
+
+    func rows(_ page: ExportPage) -> [LedgerRow] {
+        page.problems.map { p in
+            LedgerRow(
+                problem: p, measures: page.measures[p.id] ?? [], latestNote: page.latestNotes[p.id],
+                leadUnit: name(p.leadUnitID), supportingUnits: p.supportingUnitIDs.map(name))
+        }
+    }
+}
