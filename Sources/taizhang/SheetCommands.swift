@@ -115,7 +115,7 @@ struct ImportCommand: AsyncParsableCommand {
                     if terminal {
                         FileHandle.standardError.write(Data("writing \(checked.plan.rows.count) rows…\n".utf8))
                     }
-                    preview = try await services.importCases.run(request, as: actor)
+                    preview = try await services.importCases.apply(checked, as: actor)
                 }
             } catch let error as DomainError {
                 if json {

@@ -140,6 +140,30 @@ import Testing
                 == nil)
     }
 
+    @Test func aHeaderOfTwoRowsNamesEveryColumn() {
+        // Row 2: 存在问题 | 责任单位 merged down over rows 2–3, 整改落实情况 across C2:D2; row 3: 整改措施 | 整改进展.
+        let rows = [
+            SheetRow(number: 1, cells: [SheetCell(column: 1, value: .text("整改台账"))]),
+            SheetRow(
+                number: 2,
+                cells: [
+                    SheetCell(column: 1, value: .text("存在问题")), SheetCell(column: 2, value: .text("责任单位")),
+                    SheetCell(column: 3, value: .text("整改落实情况")),
+                ]),
+            SheetRow(
+                number: 3,
+                cells: [SheetCell(column: 3, value: .text("整改措施")), SheetCell(column: 4, value: .text("整改进展"))]),
+        ]
+        let merges = [
+            CellRange(firstRow: 2, firstColumn: 1, lastRow: 3, lastColumn: 1),
+            CellRange(firstRow: 2, firstColumn: 2, lastRow: 3, lastColumn: 2),
+            CellRange(firstRow: 2, firstColumn: 3, lastRow: 2, lastColumn: 4),
+        ]
+        let header = ImportHeader.locate(rows, merges: merges)
+        #expect(header?.row == 3)
+        #expect(header?.columns == [.description: 1, .leadUnit: 2, .measures: 3, .progress: 4])
+    }
+
     @Test func newRowsBecomeDraftsWithTheirMeasuresAndNote() {
         let rows = sheet(
             Self.header,

@@ -39,6 +39,12 @@ public struct ExportCases: Sendable {
         _ request: ExportRequest, as viewer: Principal, sink: @escaping ([UInt8]) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> Int {
+        var request = request
+        // Unless asked otherwise, in number order, as offices list them (序号 follows 问题编号); it is
+        // also the order the rows lie in the table, so a province's export reads it front to back.
+        if request.filter.sort == nil && (request.filter.text ?? "").allSatisfy(\.isWhitespace) {
+            request.filter.sort = .number
+        }
         let names = try await UnitNames(services, viewer)
         let now = services.clock.now()
         let today = LocalDate(now)
@@ -59,11 +65,13 @@ public struct ExportCases: Sendable {
             let book = LedgerWorkbook(
                 writer: XLSXWriter(modified: LedgerWorkbook.stamp(now), sink: sink), now: now,
                 description: request.filterDescription)
-            for (sheetName, filter) in try await sheets(request, names: names, as: viewer) {
+            for (sheetName, filter, onlyLead) in try await sheets(request, names: names, as: viewer) {
                 var begun = false
                 var index = 0
                 try await services.problems.exportPages(filter, for: viewer) { page in
-                    let rows = names.rows(page)
+                    var rows = names.rows(page)
+                    if let onlyLead { rows.removeAll { $0.problem.leadUnitID != onlyLead } }
+                    if rows.isEmpty { return }
                     if !begun {
                         // Widths from the first page: enough to fit what people actually wrote.
                         try book.begin(
@@ -89,18 +97,30 @@ public struct ExportCases: Sendable {
     }
 
     /// The sheets to write: one for the whole view, or one per unit below the view's unit.
+    /// Each sheet's name, filter and, for a unit's own sheet, the one lead unit it keeps.
     func sheets(_ request: ExportRequest, names: UnitNames, as viewer: Principal) async throws -> [(
-        String?, ProblemFilter
+        String?, ProblemFilter, Int64?
     )] {
-        guard request.sheetPerUnit else { return [(nil, request.filter)] }
-        let children = try await services.units.children(of: request.filter.unitID, for: viewer)
-        var out: [(String?, ProblemFilter)] = []
-        for unit in children {
+        guard request.sheetPerUnit else { return [(nil, request.filter, nil)] }
+        // Below the unit asked for, or below the scope's one root (a person with several roots
+        // gets a sheet per root).
+        var parent = request.filter.unitID
+        let roots = try await services.units.children(of: nil, for: viewer)
+        if parent == nil && roots.count == 1 { parent = roots[0].id }
+        var out: [(String?, ProblemFilter, Int64?)] = []
+        let sheets = parent == nil ? roots : try await services.units.children(of: parent, for: viewer)
+        if let parent, let unit = names.byID[parent] {
+            // The unit's own problems (led by it, not by a unit below) on a sheet of their own.
+            var filter = request.filter
+            filter.unitID = parent
+            out.append(((unit.shortName.isEmpty ? unit.name : unit.shortName) + "（本级）", filter, parent))
+        }
+        for unit in sheets {
             var filter = request.filter
             filter.unitID = unit.id
-            out.append((unit.shortName.isEmpty ? unit.name : unit.shortName, filter))
+            out.append((unit.shortName.isEmpty ? unit.name : unit.shortName, filter, nil))
         }
-        return out.isEmpty ? [(nil, request.filter)] : out
+        return out.isEmpty ? [(nil, request.filter, nil)] : out
     }
 }
 
@@ -113,11 +133,16 @@ struct UnitNames: Sendable {
     let labels: [Int64: String]
 
     init(_ services: Services, _ viewer: Principal) async throws {
-        let units = try await services.units.all().filter { viewer.sees($0.path) }
+        let all = try await services.units.all()
+        let units = all.filter { viewer.sees($0.path) }
         let matcher = UnitMatcher(units: units)
         self.matcher = matcher
         byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        labels = Dictionary(units.map { ($0.id, matcher.label(for: $0)) }, uniquingKeysWith: { a, _ in a })
+        var labels = Dictionary(units.map { ($0.id, matcher.label(for: $0)) }, uniquingKeysWith: { a, _ in a })
+        // A unit outside the scope appears only beside a problem in it (a supporting unit
+        // elsewhere, the lead unit of a problem the scope supports): named, not numbered.
+        for unit in all where labels[unit.id] == nil { labels[unit.id] = unit.name }
+        self.labels = labels
     }
 
     var units: [OrgUnit] { byID.values.sorted { $0.path.value < $1.path.value } }

@@ -57,9 +57,10 @@ public struct ImportCases: Sendable {
         do {
             reading = try SheetReading.read(request.bytes, fileName: request.fileName)
         } catch let error as SheetError {
+            // The reader's messages already say where (row and column) when there is a where.
             throw DomainError(
                 error.kind == .tooLarge ? .tooLarge : .invalid, code: "unreadable_file", field: "file",
-                zh: place(error, zh: true) + error.zh, en: place(error, zh: false) + error.en)
+                zh: error.zh, en: error.en)
         }
         let campaign = try await campaign(request.campaignID)
         var plan = ImportPlan()
@@ -76,12 +77,16 @@ public struct ImportCases: Sendable {
                 numbers: numbers, campaignID: request.campaignID, for: actor)
             var existing: [String: ExistingProblem] = [:]
             var ambiguous = Set<String>()
-            for e in found {
+            // The units as an export of this person's writes them: a row that leaves them as exported
+            // changes nothing, even where a unit is outside their scope (a supporting unit elsewhere).
+            let names = try await UnitNames(services, actor)
+            for var e in found {
+                e.leadUnitText = names.name(e.problem.leadUnitID)
+                e.supportingText = e.problem.supportingUnitIDs.map(names.name).joined(separator: "、")
                 if existing.updateValue(e, forKey: e.problem.number) != nil { ambiguous.insert(e.problem.number) }
             }
-            let units = try await services.units.all().filter { actor.sees($0.path) }
             var context = ImportContext(
-                actor: actor, campaign: campaign, units: UnitMatcher(units: units), existing: existing,
+                actor: actor, campaign: campaign, units: names.matcher, existing: existing,
                 mode: request.mode, now: services.clock.now())
             context.ambiguousNumbers = ambiguous
             plan = LedgerImport.plan(reading.records, headers: reading.headers, context: context)
@@ -99,7 +104,13 @@ public struct ImportCases: Sendable {
 
     /// Checks the file again and, if nothing is wrong, writes it in one transaction.
     public func run(_ request: ImportRequest, as actor: Principal) async throws -> ImportPreview {
-        var preview = try await preview(request, as: actor)
+        try await apply(try await preview(request, as: actor), as: actor)
+    }
+
+    /// Writes what a preview (of this actor, just made) would do. Every rule is checked again in
+    /// the transaction, so a preview that went stale meanwhile is refused, not half-applied.
+    public func apply(_ checked: ImportPreview, as actor: Principal) async throws -> ImportPreview {
+        var preview = checked
         guard preview.plan.canApply else {
             let first = preview.plan.issues[0]
             throw DomainError(
@@ -110,7 +121,7 @@ public struct ImportCases: Sendable {
             )
         }
         preview.result = try await services.problems.importRows(
-            preview.plan.rows, file: ImportFile(name: request.fileName, sha256: preview.sha256), by: actor)
+            preview.plan.rows, file: ImportFile(name: preview.fileName, sha256: preview.sha256), by: actor)
         return preview
     }
 
@@ -138,12 +149,4 @@ public struct ImportCases: Sendable {
         return newest
     }
 
-    func place(_ error: SheetError, zh: Bool) -> String {
-        var parts: [String] = []
-        if let row = error.row { parts.append(zh ? "第 \(row) 行" : "row \(row)") }
-        if let column = error.column {
-            parts.append(zh ? "\(ColumnName.letters(column)) 列" : "column \(ColumnName.letters(column))")
-        }
-        return parts.isEmpty ? "" : parts.joined(separator: zh ? " " : ", ") + (zh ? "：" : ": ")
-    }
 }

@@ -21,8 +21,10 @@ public struct ImportHeader: Sendable, Equatable {
             for cell in row.cells {
                 if case .text(let s) = cell.value { texts[cell.column] = s }
             }
-            // A merged cell's text belongs to each column it covers (its other cells are empty).
-            for m in merges where m.firstRow <= row.number && row.number <= m.lastRow && m.lastColumn > m.firstColumn {
+            // A merged cell's text belongs to every cell it covers (the others are empty): across, a
+            // header spanning columns; down, a header of two rows (“存在问题” over rows 2–3 beside
+            // “整改落实情况” over 整改措施 | 整改进展), whose second row then names every column.
+            for m in merges where m.firstRow <= row.number && row.number <= m.lastRow {
                 let top = rows.first { $0.number == m.firstRow }?.cells.first { $0.column == m.firstColumn }
                 if case .text(let s)? = top?.value {
                     for c in m.firstColumn...min(m.lastColumn, m.firstColumn + 64) where texts[c] == nil {

@@ -6,10 +6,24 @@ public struct ExistingProblem: Sendable, Equatable {
     public var problem: Problem
     public var measures: [String]
     public var latestNote: String?
-    public init(problem: Problem, measures: [String], latestNote: String?) {
+    /// Every note's text: a row carrying an older note (exported before a colleague added a
+    /// newer one) adds nothing.
+    public var notes: Set<String>
+    /// The lead and supporting units as an export writes them for the importer: left so, they
+    /// change nothing (even a supporting unit outside the importer's scope).
+    public var leadUnitText: String?
+    public var supportingText: String?
+
+    public init(
+        problem: Problem, measures: [String], latestNote: String?, notes: Set<String> = [], leadUnitText: String? = nil,
+        supportingText: String? = nil
+    ) {
         self.problem = problem
         self.measures = measures
         self.latestNote = latestNote
+        self.notes = notes.union(latestNote.map { [$0] } ?? [])
+        self.leadUnitText = leadUnitText
+        self.supportingText = supportingText
     }
 }
 
@@ -363,14 +377,20 @@ struct RowBuilder {
                 en: "a spreadsheet cannot change a problem's state (now \(p.state.rawValue))")
         }
         let leadText = record.text(.leadUnit)
-        if !leadText.isEmpty, let lead = unit(leadText, .leadUnit), lead.id != p.leadUnitID {
+        if !leadText.isEmpty, leadText != existing.leadUnitText, let lead = unit(leadText, .leadUnit),
+            lead.id != p.leadUnitID
+        {
             issue(
                 .leadUnit, code: "lead_unit_from_sheet", zh: "责任单位不能通过表格更改；请在系统中转办",
                 en: "the lead unit cannot be changed by a spreadsheet")
         }
-        if header.columns[.supportingUnits] != nil, let ids = supporting(), Set(ids) != Set(p.supportingUnitIDs) {
+        let supportingText = record.text(.supportingUnits)
+        if header.columns[.supportingUnits] != nil, supportingText != (existing.supportingText ?? ""),
+            let ids = supporting(), Set(ids) != Set(p.supportingUnitIDs)
+        {
             patch.supportingUnitIDs = Set(ids).sorted()
-            changes.append(FieldChange(column: .supportingUnits, old: "", new: record.text(.supportingUnits)))
+            changes.append(
+                FieldChange(column: .supportingUnits, old: existing.supportingText ?? "", new: supportingText))
         }
         var measures: [String] = []
         if header.columns[.measures] != nil {
@@ -385,9 +405,8 @@ struct RowBuilder {
         }
         var note: String?
         let progress = record.text(.progress)
-        if header.columns[.progress] != nil, !progress.isEmpty,
-            progress != LedgerText.trimmed(existing.latestNote ?? "")
-        {
+        let knownNotes = Set(existing.notes.map(LedgerText.trimmed))
+        if header.columns[.progress] != nil, !progress.isEmpty, !knownNotes.contains(progress) {
             note = progress
             changes.append(FieldChange(column: .progress, old: existing.latestNote ?? "", new: progress))
         }

@@ -34,10 +34,12 @@ public enum LedgerText {
         text.split(whereSeparator: \.isNewline).map { stripNumbering(String($0)) }.filter { !$0.isEmpty }
     }
 
+    static let numerals = Set("0123456789０１２３４５６７８９一二三四五六七八九十")
+    static let closers = Set(".、)）．:：")
+
     static func stripNumbering(_ line: String) -> String {
         var s = Substring(trimmed(line))
-        let numerals = Set("0123456789０１２３４５６７８９一二三四五六七八九十")
-        let closers = Set(".、)）．:：")
+        guard let head = s.first, head == "(" || head == "（" || numerals.contains(head) else { return String(s) }
         if let open = s.first, open == "(" || open == "（" {
             let inner = s.dropFirst().prefix { numerals.contains($0) }
             let after = s.dropFirst(1 + inner.count)

@@ -100,13 +100,30 @@ extension ProblemRepository {
         var result: [ExistingProblem] = []
         for start in stride(from: 0, to: found.count, by: pageLimit) {
             let page = try await exportPage(Array(found[start..<min(start + pageLimit, found.count)]))
+            let notes = try await noteTexts(page.problems.map(\.id))
             for p in page.problems {
                 result.append(
-                    ExistingProblem(problem: p, measures: page.measures[p.id] ?? [], latestNote: page.latestNotes[p.id])
-                )
+                    ExistingProblem(
+                        problem: p, measures: page.measures[p.id] ?? [], latestNote: page.latestNotes[p.id],
+                        notes: notes[p.id] ?? []))
             }
         }
         return result
+    }
+
+    /// Every note's text of these problems.
+    func noteTexts(_ ids: [Int64]) async throws -> [Int64: Set<String>] {
+        try await store.read { db in
+            var notes: [Int64: Set<String>] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                for row in try await db.raw(
+                    "SELECT problem_id, text FROM progress_notes WHERE problem_id IN (\(binds: chunk))"
+                ).all() {
+                    notes[try row.int64("problem_id"), default: []].insert(try row.string("text"))
+                }
+            }
+            return notes
+        }
     }
 
     private var pageLimit: Int { 2_000 }
