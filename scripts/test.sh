@@ -18,6 +18,10 @@
 #      (git-ignored). Chromium, chromedriver and the CJK fonts come from Debian, selenium,
 #      axe-selenium-python and axe-core-python (a newer axe-core) from PyPI; when they cannot be
 #      had, the browser suites are skipped with the reason, not failed;
+#   5. the spreadsheet suites in tests/sheets: workbooks made by openpyxl (PyPI) and LibreOffice
+#      (Debian's libreoffice-calc-nogui, headless) imported through the CLI and the pages, exports
+#      read back by both and compared with the API, malformed and hostile files refused; without
+#      LibreOffice its parts skip with the reason;
 # stops PostgreSQL on exit and prints a summary of what ran, what passed and what was skipped
 # and why. Exits non-zero if anything failed.
 #
@@ -27,6 +31,7 @@
 #   TAIZHANG_NO_INSTALL=1    install nothing; skip what is missing
 #   TAIZHANG_SKIP_E2E=1      skip the end-to-end suites
 #   TAIZHANG_SKIP_BROWSER=1  skip the browser suites (and install nothing for them)
+#   TAIZHANG_SKIP_SHEETS=1   skip the spreadsheet suites (and install nothing for them)
 #   TAIZHANG_BROWSER_POSTGRES=0  run the browser suites on SQLite only (by default they run on
 #                            PostgreSQL too whenever TAIZHANG_TEST_POSTGRES is set)
 #   SWIFT_TEST_ARGS          extra arguments for swift test (e.g. "--filter Storage")
@@ -316,6 +321,33 @@ if [[ $build_ok -eq 1 ]]; then
     fi
 else
     summary "browser (pytest): not run — the build failed"
+fi
+
+# ---------------------------------------------------------------------------------------------
+if [[ $build_ok -eq 1 ]]; then
+    note "spreadsheet suites (pytest, tests/sheets)"
+    if [[ -n "${TAIZHANG_SKIP_SHEETS:-}" ]]; then
+        summary "sheets (pytest): skipped — TAIZHANG_SKIP_SHEETS is set"
+    elif [[ $PY_OK -ne 1 ]]; then
+        fail "sheets (pytest): NOT RUN — missing Python modules:${PY_MISSING:-}"
+    else
+        if ! command -v soffice >/dev/null && [[ -z "${TAIZHANG_NO_INSTALL:-}" ]]; then
+            echo "installing libreoffice-calc-nogui (apt-get)"
+            apt_install libreoffice-calc-nogui >/dev/null 2>&1 || true
+        fi
+        command -v soffice >/dev/null || summary "sheets: LibreOffice is not installed and could not be — its workbooks and conversions skip"
+        if ! $PY -c "import openpyxl" 2>/dev/null && [[ -z "${TAIZHANG_NO_INSTALL:-}" ]]; then
+            $PY -m pip install -q --disable-pip-version-check openpyxl \
+                || $PY -m pip install -q --disable-pip-version-check --break-system-packages openpyxl || true
+        fi
+        if $PY -c "import openpyxl" 2>/dev/null; then
+            run_pytest_suite sheets tests/sheets
+        else
+            fail "sheets (pytest): NOT RUN — openpyxl could not be installed"
+        fi
+    fi
+else
+    summary "sheets (pytest): not run — the build failed"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -65,6 +65,28 @@ extension SheetError {
         )
     }
 
+    /// A large part that expands far more than any real sheet (see `SheetLimits.maxExpansionRatio`).
+    static func expandsLikeABomb(_ part: String, ratio: Int) -> SheetError {
+        SheetError(
+            .tooLarge,
+            zh:
+                "文件解压后过大：其中的 \(part) 解压后是压缩大小的 \(ratio) 倍，远超真实工作簿（通常不到 30 倍），可能是恶意构造的“压缩炸弹”，为安全起见拒绝读取。如确是台账，"
+                + resaveZH,
+            en:
+                "The workbook expands far more than a real workbook does: its part \(part) expands to \(ratio) times its compressed size (real workbooks stay under about 30 times), so it may be a zip bomb and was refused for safety. If it is a genuine ledger, open it in Excel or WPS, choose Save As → “Excel Workbook (*.xlsx)” and upload the new file."
+        )
+    }
+
+    /// A part whose data inflates past the size the zip's directory declares for it.
+    static func expandsBeyondDeclared(_ part: String) -> SheetError {
+        SheetError(
+            .tooLarge,
+            zh: "文件已损坏或被篡改：其中的 \(part) 解压后超过了文件自己声明的大小，拒绝读取。请从原处重新导出或另存一份 .xlsx，再上传。",
+            en:
+                "The file is damaged or has been tampered with: its part \(part) expands beyond the size the file itself declares, so it was refused. Export or save the workbook again as .xlsx and upload the new copy."
+        )
+    }
+
     static let unsupportedCompression = SheetError(
         .unsupported,
         zh: "工作簿使用了不支持的压缩或加密方式。" + resaveZH,
@@ -87,6 +109,18 @@ extension SheetError {
             .damaged, zh: "工作簿内容已损坏，无法读取。" + resaveZH,
             en: "The workbook's contents are damaged and cannot be read (\(what)). " + resaveEN)
     }
+
+    static let noRootElement = SheetError(
+        .damaged,
+        zh: "工作簿内容已损坏：其中一个部件不是 XML（空的，或只有空白、零字节或乱码）。" + resaveZH,
+        en:
+            "The workbook's contents are damaged: one of its parts holds no XML at all (it is empty, or only blanks, zero bytes or garbage). "
+            + resaveEN)
+
+    static let nulInXML = SheetError(
+        .damaged,
+        zh: "工作簿内容已损坏：含有 XML 中不允许出现的零字节（NUL）。" + resaveZH,
+        en: "The workbook's contents are damaged: a part holds zero (NUL) bytes, which XML does not allow. " + resaveEN)
 
     static func missingPart(_ part: String) -> SheetError {
         SheetError(

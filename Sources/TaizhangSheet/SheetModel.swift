@@ -72,7 +72,16 @@ public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Bounds a hostile file cannot pass. The defaults fit a province's ledger with room to spare.
 public struct SheetLimits: Sendable {
     public var maxFileBytes: Int = 200 << 20
-    public var maxExpandedBytes: Int = 1 << 30
+    /// All parts together, as the zip's directory declares them. A 100,000-row ledger is 60–240 MB
+    /// of XML (its sheet and shared strings); 512 MiB leaves room and bounds what is ever inflated.
+    public var maxExpandedBytes: Int = 512 << 20
+    /// How many times its compressed size a large part (over 16 MiB) may expand, checked from the
+    /// zip's directory before it is inflated, so a zip bomb costs nothing. Measured: ledgers of
+    /// 100,000 rows from openpyxl, LibreOffice and our writer compress 5–11 to 1, sheets of empty
+    /// formatted cells 9–15, the most repetitive (one text in every cell, a million empty formatted
+    /// rows) 20–31; a sheet of zeros reaches deflate's limit, 1,032 to 1. Smaller parts are not
+    /// bounded: a styles part bloated with 64,000 identical formats is 5 MB at 290 to 1, harmless.
+    public var maxExpansionRatio: Int = 100
     /// A sheet wider than this is refused (Excel's own limit is 16,384).
     public var maxColumns: Int = 16_384
     public var maxRows: Int = 1_048_576

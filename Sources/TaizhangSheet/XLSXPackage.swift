@@ -18,12 +18,17 @@ struct XLSXPackage: Sendable {
     /// The same, by lower-cased name: some writers and re-packers change the case of part names.
     private let folded: [String: ZipArchive.Entry]
     private let maxExpandedBytes: Int
+    private let maxExpansionRatio: Int
+    /// Parts up to this size are inflated whatever their ratio: they cannot cost much, and a bloated
+    /// styles part (thousands of identical formats) compresses far beyond any sheet.
+    static let ratioCheckedAbove = 16 << 20
 
     init(_ bytes: [UInt8], limits: SheetLimits) throws(SheetError) {
         guard bytes.count <= limits.maxFileBytes else { throw SheetError.fileTooLarge(limits.maxFileBytes) }
         let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         if bytes.starts(with: ole2) { throw SheetError.oldExcelOrPassword }
         maxExpandedBytes = limits.maxExpandedBytes
+        maxExpansionRatio = limits.maxExpansionRatio
         do {
             archive = try ZipArchive(
                 bytes, limits: ZipArchive.Limits(maxEntries: 10_000, maxExpandedBytes: limits.maxExpandedBytes))
@@ -47,9 +52,23 @@ struct XLSXPackage: Sendable {
     func contains(_ part: String) -> Bool { lookup(part) != nil }
 
     /// The part's bytes, inflated; nil when the package has no such part.
+    ///
+    /// A large part that declares it expands far more than real sheets do is refused from the
+    /// directory, before anything is inflated: a zip bomb of 500 MiB of zeros in 0.5 MB stays within
+    /// `maxExpandedBytes` (it is honest about its size), but costs seconds and half a gigabyte to read.
     func part(_ name: String) throws(SheetError) -> [UInt8]? {
         guard let entry = lookup(name) else { return nil }
-        do { return try archive.data(of: entry) } catch { throw XLSXPackage.translate(error, limit: maxExpandedBytes) }
+        if entry.uncompressedSize > XLSXPackage.ratioCheckedAbove {
+            let (allowed, overflow) = entry.compressedSize.multipliedReportingOverflow(by: max(1, maxExpansionRatio))
+            if !overflow && entry.uncompressedSize > allowed {
+                throw SheetError.expandsLikeABomb(name, ratio: entry.uncompressedSize / max(1, entry.compressedSize))
+            }
+        }
+        do { return try archive.data(of: entry) } catch .tooLarge {
+            // The directory's total was checked when the package was opened: here the entry's data
+            // inflates past the size the directory declares for it (damaged, or made to mislead).
+            throw SheetError.expandsBeyondDeclared(name)
+        } catch { throw XLSXPackage.translate(error, limit: maxExpandedBytes) }
     }
 
     /// The relationships of a part (from `dir/_rels/file.rels`); empty when it has none.

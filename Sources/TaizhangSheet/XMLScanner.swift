@@ -2,6 +2,9 @@
 /// SpreadsheetML uses: elements with attributes, text, the five predefined entities and character
 /// references, CDATA, comments, processing instructions and the XML declaration.
 ///
+/// A part must be XML: a NUL byte anywhere, or no root element at all (a part of only white space,
+/// zeros or text), is damage, not an empty document.
+///
 /// A document type declaration is refused outright: with no DTD there are no entities to define,
 /// so billion-laughs and external-entity files cannot get started. Element and attribute names are
 /// matched by local name (`x:c` is `c`), because real writers use both forms.
@@ -34,6 +37,10 @@ struct XMLScanner {
     static let maxDepth = 256
     /// The current element was `<x/>`: the next token is its end.
     private var selfClosed = false
+    /// The part was checked for NUL bytes (on the first token).
+    private var checked = false
+    /// A start tag was read: the part has a root element.
+    private var hasRoot = false
 
     /// Local name of the current start or end element.
     private(set) var name = XMLName.Key(packed: 0, length: 0)
@@ -69,10 +76,15 @@ struct XMLScanner {
             depth -= 1
             return .end
         }
+        if !checked {
+            if XMLScanner.containsNUL(bytes) { throw SheetError.nulInXML }
+            checked = true
+        }
         let count = bytes.count
         while true {
             guard pos < count else {
                 if depth > 0 { throw XMLScanner.broken("an element is not closed") }
+                if !hasRoot { throw SheetError.noRootElement }
                 return .endOfDocument
             }
             if bytes[pos] != 0x3C {
@@ -260,6 +272,7 @@ struct XMLScanner {
         guard depth < open.count else { throw XMLScanner.broken("elements are nested too deeply") }
         open.initializeElement(at: depth, to: OpenElement(start: qualified, length: qualifiedLength, local: name))
         depth += 1
+        hasRoot = true
     }
 
     private mutating func endTag() throws(SheetError) {
@@ -315,6 +328,32 @@ struct XMLScanner {
     }
 
     // MARK: Byte helpers
+
+    /// Whether the bytes hold a 0 (XML allows no U+0000, not even as a reference). Eight bytes at a
+    /// time: a word has a zero byte exactly when `(w - 0x01…01) & ~w & 0x80…80` is not zero. About
+    /// 40 ms for 240 MB (memory speed), a few per cent of reading the sheet.
+    static func containsNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i &+ 32 <= count {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+            let c = raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self)
+            let d = raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+            let zeros = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+            if zeros & highs != 0 { return true }
+            i &+= 32
+        }
+        while i < count {
+            if base[i] == 0 { return true }
+            i &+= 1
+        }
+        return false
+    }
 
     private func sameTail(_ start: Int, _ other: XMLName) -> Bool {
         let n = other.bytes.count

@@ -16,6 +16,8 @@ public struct ZipArchive: Sendable {
         case notZip
         case damaged(String)
         case tooManyEntries(Int)
+        /// The entries together declare more than the limit, or one entry's data inflates past the
+        /// size declared for it (damaged, or made to mislead); the size is the one declared.
         case tooLarge(Int)
         case unsupportedMethod(Int)
 
@@ -24,7 +26,8 @@ public struct ZipArchive: Sendable {
             case .notZip: return "not a zip file"
             case .damaged(let why): return "damaged zip file (\(why))"
             case .tooManyEntries(let n): return "the package has \(n) entries, more than allowed"
-            case .tooLarge(let n): return "the package expands to \(n) bytes, more than allowed"
+            case .tooLarge(let n):
+                return "the package expands beyond what is allowed or declared (\(n) bytes declared)"
             case .unsupportedMethod(let m): return "unsupported compression method \(m)"
             }
         }

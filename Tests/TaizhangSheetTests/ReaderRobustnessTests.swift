@@ -76,6 +76,137 @@ import Testing
         let book = try Workbook(xlsx: ZipBytes.zip(entries))
         let error = Read.failure { try book.rows(sheet: 0) { _ in } }
         #expect(error?.kind == .tooLarge)
+        // What happened, not the package's limit: the part outgrows what the file itself declares.
+        #expect(error?.zh.contains("xl/worksheets/sheet1.xml") == true)
+        #expect(error?.zh.contains("声明") == true)
+        #expect(error?.zh.contains("MB") == false)
+        #expect(error?.en.contains("declares") == true)
+    }
+
+    // MARK: Zip bombs
+
+    @Test func zipBombOfZerosIsRefusedBeforeInflating() throws {
+        // 500 MiB of zeros in 0.5 MB (1,032 to 1), honestly declared, at the default limits: refused
+        // from the directory. Inflating it would take seconds and 500 MiB, and end in a NUL refusal.
+        let size = 500 << 20
+        let bomb = Self.withSheet(Self.zeroBomb(size), declaring: size)
+        #expect(bomb.count < 600_000)
+        let book = try Workbook(xlsx: bomb)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = Read.failure { try book.rows(sheet: 0) { _ in } }
+        let merges = Read.failure { _ = try book.merges(sheet: 0) }
+        let elapsed = clock.now - start
+        #expect(error?.kind == .tooLarge)
+        #expect(error?.zh.contains("xl/worksheets/sheet1.xml") == true)
+        #expect(error?.zh.contains("压缩炸弹") == true)
+        #expect(error?.en.contains("xl/worksheets/sheet1.xml") == true)
+        #expect(error?.en.contains("zip bomb") == true)
+        #expect(merges == error)
+        #expect(elapsed < .seconds(2))
+
+        // The same directory over data that is not deflate at all: had anything been inflated, the
+        // refusal would be damage; it is the expansion, so nothing was.
+        let garbage = [UInt8](repeating: 0xFF, count: Self.zeroBomb(size).count)
+        let unread = try Workbook(xlsx: Self.withSheet(garbage, declaring: size))
+        let unreadError = Read.failure { try unread.rows(sheet: 0) { _ in } }
+        #expect(unreadError?.kind == .tooLarge)
+        #expect(unreadError?.en.contains("zip bomb") == true)
+    }
+
+    @Test func expansionRatioIsBoundedOnlyForLargeParts() throws {
+        // 24 MiB of zeros: past the 16 MiB below which any ratio is let through.
+        let size = 24 << 20
+        let bomb = Self.withSheet(Self.zeroBomb(size), declaring: size)
+        let refused = Read.failure { _ = try Read.rows(bomb) }
+        #expect(refused?.kind == .tooLarge)
+        #expect(refused?.en.contains("zip bomb") == true)
+
+        // With the bound raised it is inflated, and then it is not XML: NUL bytes are damage.
+        var lenient = SheetLimits()
+        lenient.maxExpansionRatio = 2_000
+        let inflated = Read.failure { _ = try Read.rows(bomb, limits: lenient) }
+        #expect(inflated?.kind == .damaged)
+        #expect(inflated?.en.contains("NUL") == true)
+
+        // A small part is not bounded by its ratio (1 MiB of zeros, 1,000 to 1): read, and refused as damage.
+        let small = Self.withSheet(Self.zeroBomb(1 << 20), declaring: 1 << 20)
+        let archive = try ZipArchive(small)
+        let entry = try #require(archive.entry(named: "xl/worksheets/sheet1.xml"))
+        #expect(entry.compressedSize * 1_000 < entry.uncompressedSize)
+        #expect(try archive.data(of: entry) == [UInt8](repeating: 0, count: 1 << 20))
+        let smallError = Read.failure { _ = try Read.rows(small) }
+        #expect(smallError?.kind == .damaged)
+
+        // A real sheet of more than 16 MiB, stored (1 to 1), is read.
+        let row = "<row><c t=\"inlineStr\"><is><t>学校食堂卫生不达标</t></is></c><c><v>42</v></c></row>"
+        let rows = 17 << 20 / row.utf8.count + 1
+        let big = XLSXBytes.single(String(repeating: row, count: rows), deflated: false)
+        var count = 0
+        try Workbook(xlsx: big).rows(sheet: 0) { _ in count += 1 }
+        #expect(count == rows)
+    }
+
+    // MARK: Parts that are not XML
+
+    @Test func partsWithoutARootElementAreDamage() throws {
+        let parts = [
+            "", "   \n\t\r\n  ", "just some text, no tags", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<?xml version=\"1.0\"?><!-- only a comment --> ",
+        ]
+        let good = XLSXBytes.single("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")
+        for part in parts {
+            let sheet = Self.replacing(good, part: "xl/worksheets/sheet1.xml") { part }
+            let book = try Workbook(xlsx: sheet)
+            let rows = Read.failure { try book.rows(sheet: 0) { _ in } }
+            #expect(rows?.kind == .damaged, "\(part.debugDescription)")
+            #expect(rows?.en.contains("no XML") == true, "\(part.debugDescription)")
+            #expect(rows?.zh.contains("不是 XML") == true, "\(part.debugDescription)")
+            let merges = Read.failure { _ = try book.merges(sheet: 0) }
+            #expect(merges?.kind == .damaged, "\(part.debugDescription)")
+
+            let workbook = Self.replacing(good, part: "xl/workbook.xml") { part }
+            let opened = Read.failure { _ = try Workbook(xlsx: workbook) }
+            #expect(opened?.kind == .damaged, "\(part.debugDescription)")
+        }
+        // The smallest sheet with a root still reads, as no rows.
+        let bare = Self.replacing(good, part: "xl/worksheets/sheet1.xml") { "<worksheet/>" }
+        #expect(try Read.rows(bare).isEmpty)
+    }
+
+    @Test func nulBytesAreDamage() throws {
+        let good = XLSXBytes.single("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")
+        let sheets = [
+            XLSXBytes.worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a\u{0}b</t></is></c></row>"),
+            XLSXBytes.worksheet("<row r=\"1\"><c\u{0}r=\"A1\"><v>1</v></c></row>"),
+            XLSXBytes.worksheet("<row r=\"1\"><c r=\"A\u{0}1\"><v>1</v></c></row>"),
+            XLSXBytes.worksheet("<row r=\"1\"><!-- \u{0} --><c r=\"A1\"><v>1</v></c></row>"),
+            XLSXBytes.worksheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>") + "\u{0}\u{0}\u{0}\u{0}",
+            "\u{0}" + XLSXBytes.worksheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"),
+            String(repeating: "\u{0}", count: 4_096),
+        ]
+        for xml in sheets {
+            let bytes = Self.replacing(good, part: "xl/worksheets/sheet1.xml") { xml }
+            let error = Read.failure { _ = try Read.rows(bytes) }
+            #expect(error?.kind == .damaged, "\(xml.debugDescription)")
+            #expect(error?.en.contains("NUL") == true, "\(xml.debugDescription)")
+            #expect(error?.zh.contains("零字节") == true, "\(xml.debugDescription)")
+        }
+
+        // In the shared strings, and in a UTF-16 part (U+0000 written as two zero bytes).
+        let shared = XLSXBytes.single(
+            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", sharedStrings: ["<t>x\u{0}</t>"])
+        let sharedError = Read.failure { _ = try Workbook(xlsx: shared) }
+        #expect(sharedError?.kind == .damaged)
+        var entries = Self.entries(good)
+        let index = try #require(Self.index(of: "xl/worksheets/sheet1.xml", in: entries))
+        let xml = XLSXBytes.worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>宽\u{0}</t></is></c></row>")
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in xml.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        entries[index] = .init("xl/worksheets/sheet1.xml", utf16)
+        let utf16Error = Read.failure { _ = try Read.rows(ZipBytes.zip(entries)) }
+        #expect(utf16Error?.kind == .damaged)
+        #expect(utf16Error?.en.contains("NUL") == true)
     }
 
     @Test func twoHundredThousandColumns() {
@@ -341,6 +472,86 @@ import Testing
         var all = entries(zip)
         if let i = index(of: part, in: all) { all[i] = .init(part, text()) }
         return ZipBytes.zip(all)
+    }
+
+    /// A one-sheet workbook whose sheet part is this deflate stream, declared to expand to `size`.
+    static func withSheet(_ deflate: [UInt8], declaring size: Int) -> [UInt8] {
+        var all = entries(XLSXBytes.single("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"))
+        guard let i = index(of: "xl/worksheets/sheet1.xml", in: all) else { return [] }
+        all[i] = .init("xl/worksheets/sheet1.xml", [UInt8]())
+        all[i].rawDeflate = deflate
+        all[i].declaredSize = size
+        return ZipBytes.zip(all)
+    }
+
+    /// `size` zero bytes as zlib's best compression makes them: one dynamic-Huffman block whose
+    /// match of 258 bytes at distance 1 costs two bits (1,032 to 1, deflate's limit).
+    static func zeroBomb(_ size: Int) -> [UInt8] {
+        var w = BombBits()
+        w.write(1, 1)  // final block
+        w.write(2, 2)  // dynamic codes
+        w.write(29, 5)  // 286 literal/length codes (up to 285, length 258)
+        w.write(1, 5)  // 2 distance codes
+        w.write(14, 4)  // 18 code length codes, in the order 16 17 18 0 8 7 9 6 10 5 11 4 12 3 13 2 14 1
+        let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1]
+        // Code lengths 0, 1, 2 and 18 (a run of zeros) get two-bit codes 00, 01, 10, 11.
+        for symbol in codeLengthOrder { w.write([0, 1, 2, 18].contains(symbol) ? 2 : 0, 3) }
+        let lengthCode: [Int: Int] = [0: 0b00, 1: 0b01, 2: 0b10, 18: 0b11]
+        func length(_ n: Int) { w.code(lengthCode[n] ?? 0, length: 2) }
+        func zeros(_ n: Int) {
+            w.code(lengthCode[18] ?? 0, length: 2)
+            w.write(n - 11, 7)
+        }
+        // Literal 0 and end of block: two bits (10, 11); length 258: one bit (0). Distances 1 and 2: one bit each.
+        length(2)
+        zeros(138)
+        zeros(117)
+        length(2)
+        zeros(28)
+        length(1)
+        length(1)
+        length(1)
+        w.code(0b10, length: 2)  // literal 0
+        var left = size - 1
+        while left >= 16 * 258 {
+            w.write(0, 32)  // sixteen matches at once
+            left -= 16 * 258
+        }
+        while left >= 258 {
+            w.write(0, 2)  // length 258 (0), distance 1 (0)
+            left -= 258
+        }
+        for _ in 0..<left { w.code(0b10, length: 2) }
+        w.code(0b11, length: 2)  // end of block
+        return w.finish()
+    }
+}
+
+/// Bits of a deflate stream, least significant first; Huffman codes most significant bit first.
+struct BombBits {
+    var out: [UInt8] = []
+    var buffer = 0
+    var count = 0
+
+    mutating func write(_ value: Int, _ n: Int) {
+        buffer |= value << count
+        count += n
+        while count >= 8 {
+            out.append(UInt8(buffer & 0xFF))
+            buffer >>= 8
+            count -= 8
+        }
+    }
+
+    mutating func code(_ code: Int, length: Int) {
+        var reversed = 0
+        for i in 0..<length { reversed |= (code >> i & 1) << (length - 1 - i) }
+        write(reversed, length)
+    }
+
+    mutating func finish() -> [UInt8] {
+        if count > 0 { out.append(UInt8(buffer & 0xFF)) }
+        return out
     }
 }
 
