@@ -76,10 +76,17 @@ extension ProblemRepository {
         let distinct = Array(Set(numbers))
         let found = try await store.read { db in
             var found: [Problem] = []
+            // Numbers are unique per campaign, indexed as (campaign, number): every campaign is
+            // named so the index is used (by number alone, each chunk scanned the table).
+            var campaigns: [Int64] = campaignID.map { [$0] } ?? []
+            if campaignID == nil {
+                campaigns = try await db.raw("SELECT id FROM campaigns").all().map { try $0.int64("id") }
+            }
+            if campaigns.isEmpty { return found }
             for chunk in stride(from: 0, to: distinct.count, by: 500).map({
                 distinct[$0..<min($0 + 500, distinct.count)]
             }) {
-                let campaign: SQLQueryString = campaignID.map { "campaign_id = \(bind: $0) AND " } ?? ""
+                let campaign: SQLQueryString = "campaign_id IN (\(binds: campaigns)) AND "
                 let rows = try await db.raw(
                     "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE " + campaign
                         + "number IN (\(binds: Array(chunk)))"
