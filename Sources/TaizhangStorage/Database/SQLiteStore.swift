@@ -48,10 +48,12 @@ public final class SQLiteStore: SQLStore {
         let writer = try await SQLiteConnection.open(
             storage: .file(path: path), threadPool: pool, logger: logger, on: loop)
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so an
-        // acknowledged write survives losing the machine, not just the process.
+        // acknowledged write survives losing the machine, not just the process. Temporary files
+        // (statement journals) on disk, not in memory: a 100,000-row import is one transaction of
+        // very large statements, whose journals took 1.4 GB of memory and a third of the time.
         for pragma in [
             "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
+            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=FILE",
         ] {
             _ = try await writer.query(pragma)
         }
