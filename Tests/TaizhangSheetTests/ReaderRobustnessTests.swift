@@ -487,7 +487,7 @@ import Testing
     /// `size` zero bytes as zlib's best compression makes them: one dynamic-Huffman block whose
     /// match of 258 bytes at distance 1 costs two bits (1,032 to 1, deflate's limit).
     static func zeroBomb(_ size: Int) -> [UInt8] {
-        var w = BombBits()
+        var w = ZipBytes.DeflateBits()
         w.write(1, 1)  // final block
         w.write(2, 2)  // dynamic codes
         w.write(29, 5)  // 286 literal/length codes (up to 285, length 258)
@@ -524,34 +524,6 @@ import Testing
         for _ in 0..<left { w.code(0b10, length: 2) }
         w.code(0b11, length: 2)  // end of block
         return w.finish()
-    }
-}
-
-/// Bits of a deflate stream, least significant first; Huffman codes most significant bit first.
-struct BombBits {
-    var out: [UInt8] = []
-    var buffer = 0
-    var count = 0
-
-    mutating func write(_ value: Int, _ n: Int) {
-        buffer |= value << count
-        count += n
-        while count >= 8 {
-            out.append(UInt8(buffer & 0xFF))
-            buffer >>= 8
-            count -= 8
-        }
-    }
-
-    mutating func code(_ code: Int, length: Int) {
-        var reversed = 0
-        for i in 0..<length { reversed |= (code >> i & 1) << (length - 1 - i) }
-        write(reversed, length)
-    }
-
-    mutating func finish() -> [UInt8] {
-        if count > 0 { out.append(UInt8(buffer & 0xFF)) }
-        return out
     }
 }
 

@@ -48,7 +48,7 @@ enum ZipBytes {
 
     /// A deflate stream of one final fixed-Huffman block holding every byte as a literal.
     static func deflateLiterals(_ bytes: [UInt8]) -> [UInt8] {
-        var w = BitWriter()
+        var w = DeflateBits()
         w.write(1, 1)  // final block
         w.write(1, 2)  // fixed codes
         for b in bytes { w.literal(Int(b)) }
@@ -58,7 +58,7 @@ enum ZipBytes {
 
     /// `count` matches of 258 copies of "a": 13 bits each, so about 160 KB of output per KB.
     static func deflateBomb(matches count: Int) -> [UInt8] {
-        var w = BitWriter()
+        var w = DeflateBits()
         w.write(1, 1)
         w.write(1, 2)
         w.literal(0x61)
@@ -70,7 +70,8 @@ enum ZipBytes {
         return w.finish()
     }
 
-    private struct BitWriter {
+    /// Bits of a deflate stream (also the zip bomb's, in the robustness tests).
+    struct DeflateBits {
         var out: [UInt8] = []
         var buffer = 0
         var count = 0

@@ -36,7 +36,10 @@
         if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
       });
       xhr.addEventListener("load", function () {
-        if (xhr.status >= 200 && xhr.status < 300 && xhr.responseURL) {
+        // Redirected (the usual answer to a form): go there. Answered with a page in place (an
+        // import's preview, a refusal): show that page.
+        var redirected = xhr.responseURL && new URL(xhr.responseURL).pathname !== new URL(form.action).pathname;
+        if (xhr.status >= 200 && xhr.status < 300 && redirected) {
           window.location.assign(xhr.responseURL);
         } else {
           document.open();
