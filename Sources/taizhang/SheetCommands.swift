@@ -54,7 +54,9 @@ struct ExportCommand: AsyncParsableCommand {
             let started = Date()
             let counter = Counter(label: "exported")
             let count = try await services.exportCases.export(
-                ExportRequest(filter: filter, format: format, sheetPerUnit: sheetPerUnit, filterDescription: described),
+                ExportRequest(
+                    filter: filter, format: format, sheetPerUnit: sheetPerUnit, filterDescription: described,
+                    parallelCompression: true),
                 as: viewer, sink: { handle.write(Data($0)) }, progress: { counter.show($0) })
             counter.finish(count)
             if out != "-" {
@@ -112,10 +114,10 @@ struct ImportCommand: AsyncParsableCommand {
                 if dryRun || !checked.plan.canApply {
                     preview = checked
                 } else {
-                    if terminal {
-                        FileHandle.standardError.write(Data("writing \(checked.plan.rows.count) rows…\n".utf8))
+                    let bar = ProgressBar(label: "writing")
+                    preview = try await services.importCases.apply(checked, as: actor) { done, total in
+                        bar.show(done, of: total)
                     }
-                    preview = try await services.importCases.apply(checked, as: actor)
                 }
             } catch let error as DomainError {
                 if json {

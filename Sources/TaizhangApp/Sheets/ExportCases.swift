@@ -14,12 +14,20 @@ public struct ExportRequest: Sendable {
     public var sheetPerUnit: Bool
     /// The filter in words, for the title row (the pages and the CLI say it their way).
     public var filterDescription: String
+    /// Deflate on two threads (the calling thread waits for them): for the command line, which
+    /// has the machine to itself. A server compresses on the request's own thread instead, so an
+    /// export never holds a thread of the shared pool waiting.
+    public var parallelCompression: Bool
 
-    public init(filter: ProblemFilter, format: Format, sheetPerUnit: Bool = false, filterDescription: String = "") {
+    public init(
+        filter: ProblemFilter, format: Format, sheetPerUnit: Bool = false, filterDescription: String = "",
+        parallelCompression: Bool = false
+    ) {
         self.filter = filter
         self.format = format
         self.sheetPerUnit = sheetPerUnit
         self.filterDescription = filterDescription
+        self.parallelCompression = parallelCompression
     }
 }
 
@@ -63,7 +71,9 @@ public struct ExportCases: Sendable {
             try csv.finish()
         case .xlsx:
             let book = LedgerWorkbook(
-                writer: XLSXWriter(modified: LedgerWorkbook.stamp(now), sink: sink), now: now,
+                writer: XLSXWriter(
+                    modified: LedgerWorkbook.stamp(now), compressionThreads: request.parallelCompression ? 2 : 1,
+                    sink: sink), now: now,
                 description: request.filterDescription)
             for (sheetName, filter, onlyLead) in try await sheets(request, names: names, as: viewer) {
                 var begun = false

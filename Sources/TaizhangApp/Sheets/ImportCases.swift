@@ -109,7 +109,10 @@ public struct ImportCases: Sendable {
 
     /// Writes what a preview (of this actor, just made) would do. Every rule is checked again in
     /// the transaction, so a preview that went stale meanwhile is refused, not half-applied.
-    public func apply(_ checked: ImportPreview, as actor: Principal) async throws -> ImportPreview {
+    public func apply(
+        _ checked: ImportPreview, as actor: Principal,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> ImportPreview {
         var preview = checked
         guard preview.plan.canApply else {
             let first = preview.plan.issues[0]
@@ -121,7 +124,8 @@ public struct ImportCases: Sendable {
             )
         }
         preview.result = try await services.problems.importRows(
-            preview.plan.rows, file: ImportFile(name: preview.fileName, sha256: preview.sha256), by: actor)
+            preview.plan.rows, file: ImportFile(name: preview.fileName, sha256: preview.sha256), by: actor,
+            progress: progress)
         return preview
     }
 

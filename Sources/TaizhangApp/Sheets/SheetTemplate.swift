@@ -18,7 +18,7 @@ extension ExportCases {
         ]
         var out: [UInt8] = []
         let now = services.clock.now()
-        let writer = XLSXWriter(modified: LedgerWorkbook.stamp(now), sink: { out += $0 })
+        let writer = XLSXWriter(modified: LedgerWorkbook.stamp(now), compressionThreads: 1, sink: { out += $0 })
         let columns = LedgerColumn.allCases
         let first = LedgerWorkbook.headerRow + 1
         var validations: [ListValidation] = []

@@ -31,7 +31,11 @@ extension ProblemRepository {
     /// New problems go in as multi-row statements (numbers reserved as one block, counters moved
     /// once per counter row, the search index written in batches): a 100,000-row file is one
     /// transaction of a few thousand statements, not a million.
-    public func importRows(_ rows: [RowPlan], file: ImportFile, by actor: Principal) async throws -> ImportResult {
+    /// `progress` is told how many of the rows to write are written (a progress bar's figures).
+    public func importRows(
+        _ rows: [RowPlan], file: ImportFile, by actor: Principal,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> ImportResult {
         let now = clock.now()
         let dialect = store.dialect
         let units = self.units
@@ -43,9 +47,11 @@ extension ProblemRepository {
                     drafts.append((draft, measures, note))
                 }
             }
+            let total = drafts.count + rows.count { if case .update = $0.outcome { true } else { false } }
             if !drafts.isEmpty {
                 result.createdNumbers = try await Self.insertMany(
-                    db, drafts, file: file, by: actor, now: now, dialect: dialect, units: units)
+                    db, drafts, file: file, by: actor, now: now, dialect: dialect, units: units
+                ) { done in progress?(done, total) }
                 result.measuresAdded += drafts.reduce(0) { $0 + $1.measures.count }
                 result.notesAdded += drafts.count { $0.note != nil }
             }
@@ -57,9 +63,11 @@ extension ProblemRepository {
                     db, id: id, version: version, patch: patch, measures: measures, note: note, file: file, by: actor,
                     now: now)
                 result.updated += 1
+                if result.updated % 500 == 0 { progress?(drafts.count + result.updated, total) }
                 result.measuresAdded += measures.count
                 result.notesAdded += note == nil ? 0 : 1
             }
+            progress?(total, total)
             return result
         }
     }
@@ -145,7 +153,7 @@ extension ProblemRepository {
     /// New problems from an import, in multi-row statements, numbered in the file's order.
     static func insertMany(
         _ db: any SQLDatabase, _ items: [(draft: ProblemDraft, measures: [String], note: String?)], file: ImportFile,
-        by actor: Principal, now: Date, dialect: Dialect, units: UnitCache
+        by actor: Principal, now: Date, dialect: Dialect, units: UnitCache, progress: (Int) -> Void = { _ in }
     ) async throws -> [String] {
         var unitByID: [Int64: OrgUnit] = [:]
         for id in Set(items.flatMap { [$0.draft.leadUnitID] + $0.draft.supportingUnitIDs }) {
@@ -254,6 +262,7 @@ extension ProblemRepository {
                 try await notes.run(on: db)
                 try await audit.run(on: db)
                 try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search)
+                progress(numbers.count)
             }
         }
         try await Rollup.apply(db, changes: problems.map { (nil, $0) })
