@@ -52,13 +52,23 @@ struct ExportCommand: AsyncParsableCommand {
                 handle = h
             }
             let started = Date()
+            let exportRequest = ExportRequest(
+                filter: filter, format: format, sheetPerUnit: sheetPerUnit, filterDescription: described,
+                parallelCompression: true)
+            // A bar when the counters know the total in advance, a running count otherwise.
+            let total = try await services.exportCases.expectedCount(exportRequest, as: viewer)
             let counter = Counter(label: "exported")
+            let bar = ProgressBar(label: "exported")
             let count = try await services.exportCases.export(
-                ExportRequest(
-                    filter: filter, format: format, sheetPerUnit: sheetPerUnit, filterDescription: described,
-                    parallelCompression: true),
-                as: viewer, sink: { handle.write(Data($0)) }, progress: { counter.show($0) })
-            counter.finish(count)
+                exportRequest, as: viewer, sink: { handle.write(Data($0)) },
+                progress: { done in
+                    if let total { bar.show(min(done, total), of: total) } else { counter.show(done) }
+                })
+            if total == nil {
+                counter.finish(count)
+            } else if count != total {
+                bar.show(count, of: count)  // the ledger moved while it was read: end the bar at what was written
+            }
             if out != "-" {
                 try handle.synchronize()
                 try handle.close()

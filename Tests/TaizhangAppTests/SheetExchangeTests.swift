@@ -139,6 +139,18 @@ import Testing
             let theirs = try readBack(try await exportBytes(ledger, as: ledger.liaisonA2, .xlsx))
             let theirTitles = theirs.map { $0["问题描述"] ?? "" }
             #expect(theirTitles == ["阳曲县的问题\n经巡视反馈发现"])
+            // The command line's progress bar knows the total from the counters when it can.
+            let exports = ledger.services.exportCases
+            var open = ProblemFilter()
+            open.states = [.open, .draft]
+            let expected = try await exports.expectedCount(ExportRequest(filter: open, format: .csv), as: ledger.office)
+            let listed = try await ledger.services.problemCases.list(open, as: ledger.office).items.count
+            #expect(expected == listed)
+            var searched = ProblemFilter()
+            searched.text = "低保"
+            #expect(
+                try await exports.expectedCount(ExportRequest(filter: searched, format: .csv), as: ledger.office) == nil
+            )
             let csvText = String(decoding: try await exportBytes(ledger, as: ledger.liaisonA1, .csv), as: UTF8.self)
             #expect(csvText.hasPrefix("\u{FEFF}序号,问题编号"))
             #expect(csvText.contains(p.number) && !csvText.contains("阳曲县的问题"))

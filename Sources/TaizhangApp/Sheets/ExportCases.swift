@@ -106,6 +106,18 @@ public struct ExportCases: Sendable {
         return count
     }
 
+    /// How many problems the export will hold, when the counters can say without reading them:
+    /// a view filtered only by unit, campaign and state (the usual “the whole ledger”). Nil
+    /// otherwise (a search, a source, overdue…): then only a running count can be shown.
+    public func expectedCount(_ request: ExportRequest, as viewer: Principal) async throws -> Int? {
+        let f = request.filter
+        guard (f.text ?? "").allSatisfy(\.isWhitespace), f.sourceChannels.isEmpty, f.category == nil,
+            f.overdue == nil, f.deadlineFrom == nil, f.deadlineTo == nil, !f.supported
+        else { return nil }
+        let counts = try await services.problems.counts(unitID: f.unitID, campaignID: f.campaignID, for: viewer)
+        return f.states.isEmpty ? counts.total : f.states.reduce(0) { $0 + counts.byState[$1, default: 0] }
+    }
+
     /// The sheets to write: one for the whole view, or one per unit below the view's unit.
     /// Each sheet's name, filter and, for a unit's own sheet, the one lead unit it keeps.
     func sheets(_ request: ExportRequest, names: UnitNames, as viewer: Principal) async throws -> [(
