@@ -70,3 +70,10 @@ import Testing
         #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…") && snippet.contains("<mark>低保</mark>"))
     }
 }
+
+extension SearchTextTests {
+    @Test func tsvectorLiteralsQuoteEveryLexemeWithItsPositions() {
+        #expect(SearchDocument(["低保 2019"]).tsvectorLiteral == "'低保':1 '保':2 '2019':3")
+        #expect(SearchDocument(["保保保"]).tsvectorLiteral == "'保保':1,2 '保':3")
+    }
+}

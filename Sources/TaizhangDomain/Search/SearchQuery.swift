@@ -113,7 +113,21 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// A lexeme quoted for tsvector and tsquery input (tokens hold no quotes, but be exact).
+    /// Tokens are letters, digits and Chinese characters, so there is almost never anything to
+    /// escape: checked on bytes first (Foundation's `replacingOccurrences`, twice per token, was
+    /// half of writing 20,000 problems' index rows on PostgreSQL, profiled).
     static func quoteLexeme(_ token: String) -> String {
-        "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        if !token.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) {
+            return "'" + token + "'"
+        }
+        var out = "'"
+        for ch in token {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "'": out += "''"
+            default: out.append(ch)
+            }
+        }
+        return out + "'"
     }
 }
