@@ -5,9 +5,18 @@ public struct ImportHeader: Sendable, Equatable {
     /// 1-based row number of the header.
     public var row: Int
     /// Column number (1-based) of each field found.
-    public var columns: [LedgerColumn: Int]
+    public let columns: [LedgerColumn: Int]
     /// The header text as written, by column number (for messages).
-    public var written: [Int: String]
+    public let written: [Int: String]
+    /// The field of each column read: `columns` turned round once, not for every row.
+    let fields: [Int: LedgerColumn]
+
+    init(row: Int, columns: [LedgerColumn: Int], written: [Int: String]) {
+        self.row = row
+        self.columns = columns
+        self.written = written
+        fields = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// How many of the first rows are searched for the header (titles and notes sit above it).
     public static let searchRows = 20
@@ -51,10 +60,8 @@ public struct ImportHeader: Sendable, Equatable {
     /// The cells of a data row, by field.
     public func record(_ row: SheetRow, sheet: String?, date1904: Bool) -> ImportRecord {
         var values: [LedgerColumn: CellValue] = [:]
-        var byColumn: [Int: LedgerColumn] = [:]
-        for (field, column) in columns { byColumn[column] = field }
         for cell in row.cells {
-            if let field = byColumn[cell.column] { values[field] = cell.value }
+            if let field = fields[cell.column] { values[field] = cell.value }
         }
         return ImportRecord(sheet: sheet, row: row.number, values: values, date1904: date1904)
     }

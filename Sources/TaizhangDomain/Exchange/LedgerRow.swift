@@ -56,7 +56,7 @@ extension UnitMatcher {
     /// its parent's name before it, or its full path when even that is shared.
     public func label(for unit: OrgUnit) -> String {
         if case .unit(let u) = match(unit.name), u.id == unit.id { return unit.name }
-        if let i = units.firstIndex(where: { $0.id == unit.id }) {
+        if let i = positions[unit.id] {
             if case .unit(let u) = match(labels[i]), u.id == unit.id { return labels[i] }
             if case .unit(let u) = match(fullNames[i]), u.id == unit.id { return fullNames[i] }
             return labels[i] + "（#\(unit.id)）"

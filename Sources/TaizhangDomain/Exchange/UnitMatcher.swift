@@ -12,6 +12,9 @@ public struct UnitMatcher: Sendable {
     }
 
     let units: [OrgUnit]
+    /// Each unit's position in `units`: a province's 3,000 units are labelled and looked up by id
+    /// many times an export or import (a search through them each time was quadratic).
+    let positions: [Int64: Int]
     let byName: [String: [Int]]
     let fullNames: [String]
     /// How a suggestion names a unit: with its parent's name when the parent is in scope (清远市民政局).
@@ -20,6 +23,8 @@ public struct UnitMatcher: Sendable {
     /// `units` are those the importer may choose: their own scope.
     public init(units: [OrgUnit]) {
         self.units = units
+        self.positions = Dictionary(
+            units.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byName: [String: [Int]] = [:]
         var fullNames: [String] = []
@@ -70,7 +75,7 @@ public struct UnitMatcher: Sendable {
         let k = Self.key(text)
         // Units with identical names all the way up are told apart by id: 永安乡（#1234）.
         if let id = Self.trailingID(k) {
-            if let i = units.firstIndex(where: { $0.id == id }) { return .unit(units[i]) }
+            if let i = positions[id] { return .unit(units[i]) }
             return .unknown(suggestions: [])
         }
         if let hits = byName[k] {
