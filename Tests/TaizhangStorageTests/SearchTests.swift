@@ -113,6 +113,33 @@ import Testing
         }
     }
 
+    /// A search within a unit below the root is narrowed inside the index by the tokens of where
+    /// each problem lies: the whole subtree is found, down to its townships, and nothing beside it.
+    @Test(arguments: TestDatabase.available)
+    func aSubtreeSearchFindsItsWholeSubtreeAndNothingElse(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let township = try await ledger.services.units.create(
+                name: "清源镇", shortName: "", kind: .office, parentID: ledger.countyA1.id, by: nil)
+            let county = try await problem(ledger, "低保对象认定不精准", in: ledger.countyA1)
+            let below = try await problem(ledger, "养老院", description: "低保资金发放滞后", in: township)
+            let sibling = try await problem(ledger, "低保对象认定不精准", in: ledger.countyA2)
+            let otherCity = try await problem(ledger, "低保对象认定不精准", in: ledger.countyB1)
+            #expect(try await found(ledger, "低保", unit: ledger.countyA1.id) == [county.id, below.id])
+            #expect(try await found(ledger, "低保", as: ledger.liaisonA1) == [county.id, below.id])
+            #expect(try await found(ledger, "低保", unit: township.id) == [below.id])
+            #expect(Set(try await found(ledger, "低保", unit: ledger.cityA.id)) == [county.id, below.id, sibling.id])
+            #expect(try await found(ledger, "低保", unit: ledger.cityB.id) == [otherCity.id])
+            #expect(try await found(ledger, "低保 养老", unit: ledger.countyA1.id) == [below.id])
+            // Other orders read the matches as a set, narrowed the same way.
+            var filter = ProblemFilter()
+            filter.text = "低"
+            filter.unitID = ledger.countyA1.id
+            filter.sort = .number
+            #expect(
+                try await ledger.problems.list(filter, for: ledger.office).items.map(\.id) == [county.id, below.id])
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func whatIsWrittenIsFoundByTheNextRequest(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in

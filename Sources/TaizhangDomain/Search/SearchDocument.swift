@@ -3,18 +3,23 @@
 /// followed by a word keeps its neighbour); a run of one character gives that character; a word
 /// gives itself. The same tokens go into SQLite's FTS5 and PostgreSQL's tsvector.
 public struct SearchDocument: Sendable, Equatable {
-    public let tokens: [String]
+    /// The tokens separated by single spaces: what FTS5 indexes (its tokenizer splits on nothing
+    /// else that tokens can hold). Kept as one string, written byte by byte: every note re-indexes
+    /// its problem's texts, and building a `String` per token was a third of a note's CPU.
+    public let ftsText: String
 
-    public init(_ parts: [String]) {
-        var tokens: [String] = []
-        for part in parts {
-            for segment in SearchSegments.of(part) {
-                tokens += Self.tokens(of: segment)
-            }
-        }
-        self.tokens = tokens
+    /// The tokens of `parts`, then `extra` tokens as they are (`SearchScope`'s).
+    public init(_ parts: [String], extra: [String] = []) {
+        var cutter = SearchTokenCutter()
+        for part in parts { cutter.cut(part) }
+        for token in extra { cutter.appendToken(token) }
+        ftsText = String(decoding: cutter.bytes, as: UTF8.self)
     }
 
+    /// The tokens one at a time.
+    public var tokens: [String] { ftsText.split(separator: " ").map(String.init) }
+
+    /// The tokens of one segment (a query term's, cut the same way as a document's).
     static func tokens(of segment: SearchSegment) -> [String] {
         let s = segment.scalars
         guard segment.kind == .han, s.count > 1 else { return [segment.text] }
@@ -30,16 +35,12 @@ public struct SearchDocument: Sendable, Equatable {
         return out
     }
 
-    /// The text FTS5 indexes: tokens separated by spaces (its tokenizer splits on nothing else
-    /// that tokens can hold).
-    public var ftsText: String { tokens.joined(separator: " ") }
-
     /// A PostgreSQL `tsvector` literal with positions (so phrases match as on SQLite). Positions
     /// past PostgreSQL's limit of 16,383 stay at the limit.
     public var tsvectorLiteral: String {
-        var positions: [String: [Int]] = [:]
-        var order: [String] = []
-        for (i, token) in tokens.enumerated() {
+        var positions: [Substring: [Int]] = [:]
+        var order: [Substring] = []
+        for (i, token) in ftsText.split(separator: " ").enumerated() {
             if positions[token] == nil { order.append(token) }
             positions[token, default: []].append(min(i + 1, 16_383))
         }
@@ -48,7 +49,97 @@ public struct SearchDocument: Sendable, Equatable {
             // A position may repeat once clamped; PostgreSQL takes at most 256 per lexeme.
             var seen = Set<Int>()
             let unique = list.filter { seen.insert($0).inserted }.prefix(256)
-            return SearchQuery.quoteLexeme(token) + ":" + unique.map(String.init).joined(separator: ",")
+            return SearchQuery.quoteLexeme(String(token)) + ":" + unique.map(String.init).joined(separator: ",")
         }.joined(separator: " ")
+    }
+}
+
+/// Cuts texts into tokens as `SearchSegments` segments them, in one pass, writing UTF-8 bytes.
+struct SearchTokenCutter {
+    private(set) var bytes: [UInt8] = []
+    /// The previous character of the Chinese run being cut, if one is open.
+    private var hanTail: Unicode.Scalar?
+    /// Where the word being cut starts in `bytes`, and how many characters it has.
+    private var wordStart: Int?
+    private var wordLength = 0
+    /// White space since the last character: it ends a word, and a Chinese run only when what
+    /// follows is not Chinese (a title broken over two lines is still one run).
+    private var pendingSpace = false
+
+    mutating func cut(_ text: String) {
+        for raw in text.unicodeScalars {
+            let u = SearchFold.fold(raw)
+            switch SearchFold.classify(u) {
+            case .han:
+                endWord()
+                if let tail = hanTail {
+                    startToken()
+                    append(tail)
+                    append(u)
+                }
+                hanTail = u
+            case .word:
+                endHan()
+                if wordStart == nil {
+                    startToken()
+                    wordStart = bytes.count
+                    wordLength = 0
+                }
+                if wordLength < SearchSegments.maxWord {
+                    append(u)
+                    wordLength += 1
+                }
+            case .space:
+                endWord()
+                pendingSpace = true
+                continue
+            case .separator:
+                endHan()
+                endWord()
+            }
+            pendingSpace = false
+        }
+        endHan()
+        endWord()
+        pendingSpace = false
+    }
+
+    /// Appends a token made elsewhere, whole.
+    mutating func appendToken(_ token: String) {
+        startToken()
+        bytes.append(contentsOf: token.utf8)
+    }
+
+    private mutating func endHan() {
+        guard let tail = hanTail else { return }
+        startToken()
+        append(tail)
+        hanTail = nil
+    }
+
+    private mutating func endWord() { wordStart = nil }
+
+    private mutating func startToken() {
+        if !bytes.isEmpty { bytes.append(0x20) }
+    }
+
+    private mutating func append(_ u: Unicode.Scalar) {
+        let v = u.value
+        switch v {
+        case ..<0x80:
+            bytes.append(UInt8(v))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | (v >> 6)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | (v >> 12)))
+            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            bytes.append(UInt8(0xF0 | (v >> 18)))
+            bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 }

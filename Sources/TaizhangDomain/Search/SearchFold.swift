@@ -20,6 +20,9 @@ enum SearchFold {
         if (0x41...0x5A).contains(v) { return Unicode.Scalar(v + 0x20)! }
         let scalar = Unicode.Scalar(v)!
         if v < 0x80 { return scalar }
+        // Chinese characters and punctuation have no case: straight to the table (asking Unicode
+        // for the case of every character was a twelfth of a note's CPU).
+        if v >= 0x3000 && v < 0xA000 { return Simplified.scalar(scalar) }
         if scalar.properties.isUppercase, let lower = scalar.properties.lowercaseMapping.unicodeScalars.first,
             scalar.properties.lowercaseMapping.unicodeScalars.count == 1
         {

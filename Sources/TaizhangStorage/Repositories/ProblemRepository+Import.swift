@@ -254,7 +254,7 @@ extension ProblemRepository {
                     ])
                     let (title, body) = SearchIndex.problemDocuments(
                         number: problem.number, title: d.title, description: d.description, sourceRef: d.sourceRef,
-                        measures: measureTexts, notes: note.map { [$0] } ?? [])
+                        unitPath: problem.unitPath, measures: measureTexts, notes: note.map { [$0] } ?? [])
                     search.append((id, title, body))
                 }
                 try await supporting.run(on: db)

@@ -164,13 +164,18 @@ extension ProblemRepository {
                 conditions.append("deadline >= \(bind: from.description) AND deadline <> \(bind: StoredDeadline.none)")
             }
             if let to = filter.deadlineTo { conditions.append("deadline <= \(bind: to.description)") }
+            // A search within subtrees below the root asks the index for the subtrees too (the
+            // conditions above still decide; the index only narrows the candidates).
+            let within = !filter.supported && SearchScope.narrows(roots) ? roots : nil
             if let search, sort == .relevance {
                 if let states { conditions.append("state IN (\(binds: states.map(\.rawValue)))") }
                 return try await Self.relevancePage(
-                    db, search: search, conditions: conditions, cursor: cursor, limit: filter.limit, dialect: dialect)
+                    db, search: search, within: within, conditions: conditions, cursor: cursor, limit: filter.limit,
+                    dialect: dialect)
             }
             if let search {
-                conditions.append("id IN (" + SearchIndex.matching(search, table: .problems, dialect: dialect) + ")")
+                conditions.append(
+                    "id IN (" + SearchIndex.matching(search, table: .problems, within: within, dialect: dialect) + ")")
             }
             let column = sort.column
             let direction = sort.descending ? "DESC" : "ASC"
@@ -265,8 +270,8 @@ extension ProblemRepository {
     /// (the scope and filters checked row by row), so a word in 5 % of a million problems costs a
     /// page, not a sort of 50,000 matches: that took 0.5 s a query, measured.
     static func relevancePage(
-        _ db: any SQLDatabase, search: SearchQuery, conditions: [SQLQueryString], cursor: (String, Int64)?, limit: Int,
-        dialect: Dialect
+        _ db: any SQLDatabase, search: SearchQuery, within: [UnitPath]?, conditions: [SQLQueryString],
+        cursor: (String, Int64)?, limit: Int, dialect: Dialect
     ) async throws -> ProblemPage {
         var ranks: [(rank: Int, before: Int64?)] = [(0, nil), (1, nil)]
         if let (value, id) = cursor {
@@ -279,11 +284,13 @@ extension ProblemRepository {
         for (rank, before) in ranks where found.count <= limit {
             var gather = false
             if dialect == .postgres {
-                gather = try await SearchIndex.estimatedMatches(db, search, titleOnly: rank == 0) <= Self.gatherBelow
+                gather =
+                    try await SearchIndex.estimatedMatches(db, search, titleOnly: rank == 0, within: within)
+                    <= Self.gatherBelow
             }
             let ids = try await db.raw(
                 SearchIndex.newestMatching(
-                    search, titleOnly: rank == 0, before: before, conditions: conditions,
+                    search, titleOnly: rank == 0, within: within, before: before, conditions: conditions,
                     limit: limit + 1 - found.count, dialect: dialect, gather: gather)
             ).all().map { try $0.int64("page_id") }
             found += ids.map { (rank, $0) }

@@ -14,7 +14,7 @@ extension SearchIndex {
     )? {
         let rows = try await db.raw(
             """
-            SELECT id, number, title, description, source_ref FROM problems
+            SELECT id, number, title, description, source_ref, unit_path FROM problems
             WHERE id > \(bind: afterID) ORDER BY id LIMIT \(literal: batchSize)
             """
         ).all()
@@ -39,7 +39,7 @@ extension SearchIndex {
             let (title, body) = problemDocuments(
                 number: try row.string("number"), title: try row.string("title"),
                 description: try row.string("description"), sourceRef: try row.string("source_ref"),
-                measures: measures[id] ?? [], notes: notes[id] ?? [])
+                unitPath: UnitPath(try row.string("unit_path")), measures: measures[id] ?? [], notes: notes[id] ?? [])
             entries.append((id, title, body))
         }
         try await writeMany(db, dialect: dialect, table: .problems, entries)
@@ -88,6 +88,19 @@ extension SearchIndex {
         var after: Int64 = 0
         while let batch = try await indexProblems(db, dialect: dialect, after: after) { after = batch.last }
         try await indexReports(db, dialect: dialect)
+        try await compact(db, dialect: dialect)
+    }
+
+    /// Empties the problems' index and writes every row again, in the caller's transaction.
+    static func rebuildProblems(_ db: any SQLDatabase, dialect: Dialect) async throws {
+        switch dialect {
+        case .sqlite:
+            try await db.raw("INSERT INTO problem_search(problem_search) VALUES ('delete-all')").run()
+        case .postgres:
+            try await db.raw("DELETE FROM problem_search").run()
+        }
+        var after: Int64 = 0
+        while let batch = try await indexProblems(db, dialect: dialect, after: after) { after = batch.last }
         try await compact(db, dialect: dialect)
     }
 

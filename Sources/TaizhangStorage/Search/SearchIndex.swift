@@ -28,13 +28,17 @@ enum SearchIndex {
     }
 
     /// The ids (in `table`) that match every term, in title or body — a subquery for `id IN (…)`.
-    static func matching(_ query: SearchQuery, table: Table, dialect: Dialect) -> SQLQueryString {
+    /// `within`: subtrees every match lies in (problems only, see `SearchScope`), asked of the index.
+    static func matching(_ query: SearchQuery, table: Table, within: [UnitPath]? = nil, dialect: Dialect)
+        -> SQLQueryString
+    {
         switch dialect {
         case .sqlite:
-            return "SELECT rowid FROM \(ident: table.rawValue) WHERE \(ident: table.rawValue) MATCH \(bind: query.fts5)"
+            let scoped = within.map { "(" + query.fts5 + ") AND " + SearchScope.fts5($0) } ?? query.fts5
+            return "SELECT rowid FROM \(ident: table.rawValue) WHERE \(ident: table.rawValue) MATCH \(bind: scoped)"
         case .postgres:
-            return
-                "SELECT owner_id FROM \(ident: table.rawValue) WHERE (title || body) @@ \(bind: query.tsquery)::tsquery"
+            let scoped = within.map { "(" + query.tsquery + ") & " + SearchScope.tsquery($0) } ?? query.tsquery
+            return "SELECT owner_id FROM \(ident: table.rawValue) WHERE (title || body) @@ \(bind: scoped)::tsquery"
         }
     }
 
@@ -54,12 +58,12 @@ enum SearchIndex {
     /// The index drives: it is read in descending id and each candidate's row checked, so the
     /// statement ends when the page is full.
     static func newestMatching(
-        _ query: SearchQuery, titleOnly: Bool, before: Int64?, conditions: [SQLQueryString], limit: Int,
-        dialect: Dialect, gather: Bool = false
+        _ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, before: Int64?, conditions: [SQLQueryString],
+        limit: Int, dialect: Dialect, gather: Bool = false
     ) -> SQLQueryString {
         let table = Table.problems.rawValue
         let owner = dialect == .sqlite ? "rowid" : "owner_id"
-        var match = matchClause(query, titleOnly: titleOnly, dialect: dialect)
+        var match = matchClause(query, titleOnly: titleOnly, within: within, dialect: dialect)
         if let before { match = match + " AND \(unsafeRaw: owner) < \(bind: before)" }
         let scope: SQLQueryString =
             "EXISTS (SELECT 1 FROM problems WHERE problems.id = page_id AND " + conditions.joined(separator: " AND ")
@@ -71,16 +75,27 @@ enum SearchIndex {
             + ") AS m WHERE " + scope + " ORDER BY page_id DESC LIMIT \(literal: limit)"
     }
 
-    static func matchClause(_ query: SearchQuery, titleOnly: Bool, dialect: Dialect) -> SQLQueryString {
+    /// Problems matching in the title only, or elsewhere but not all in the title; `within`: the
+    /// subtrees they must lie in, as index terms (the scope tokens are in the body).
+    static func matchClause(_ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, dialect: Dialect)
+        -> SQLQueryString
+    {
         switch dialect {
         case .sqlite:
             let title = "title : (" + query.fts5 + ")"
-            return
-                "\(ident: Table.problems.rawValue) MATCH \(bind: titleOnly ? title : "(" + query.fts5 + ") NOT " + title)"
+            var match = titleOnly ? title : "((" + query.fts5 + ") NOT " + title + ")"
+            if let within { match = match + " AND " + SearchScope.fts5(within) }
+            return "\(ident: Table.problems.rawValue) MATCH \(bind: match)"
         case .postgres:
-            return titleOnly
-                ? "title @@ \(bind: query.tsquery)::tsquery"
-                : "(title || body) @@ \(bind: query.tsquery)::tsquery AND NOT (title @@ \(bind: query.tsquery)::tsquery)"
+            let q = query.tsquery
+            let scope = within.map(SearchScope.tsquery)
+            if titleOnly {
+                let title: SQLQueryString = "title @@ \(bind: q)::tsquery"
+                guard let scope else { return title }
+                return title + " AND (title || body) @@ \(bind: scope)::tsquery"
+            }
+            let all = scope.map { "(" + q + ") & " + $0 } ?? q
+            return "(title || body) @@ \(bind: all)::tsquery AND NOT (title @@ \(bind: q)::tsquery)"
         }
     }
 
@@ -89,10 +104,12 @@ enum SearchIndex {
     /// id index testing each row (cheap when matches are many) or gathers every match and sorts
     /// (cheap when they are few); left to itself, the planner walked a million rows for a word in
     /// none of the titles (2 req/s, measured). SQLite's FTS5 walks its own lists in id order.
-    static func estimatedMatches(_ db: any SQLDatabase, _ query: SearchQuery, titleOnly: Bool) async throws -> Int {
+    static func estimatedMatches(
+        _ db: any SQLDatabase, _ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?
+    ) async throws -> Int {
         let plan = try await db.raw(
             "EXPLAIN SELECT owner_id FROM problem_search WHERE "
-                + matchClause(query, titleOnly: titleOnly, dialect: .postgres)
+                + matchClause(query, titleOnly: titleOnly, within: within, dialect: .postgres)
         ).all()
         guard let first = try plan.first?.string("QUERY PLAN"), let range = first.range(of: "rows=") else { return 0 }
         return Int(first[range.upperBound...].prefix { $0.isNumber }) ?? 0
@@ -104,7 +121,7 @@ enum SearchIndex {
     static func refreshProblem(_ db: any SQLDatabase, dialect: Dialect, id: Int64) async throws {
         guard
             let row = try await db.raw(
-                "SELECT number, title, description, source_ref FROM problems WHERE id = \(bind: id)"
+                "SELECT number, title, description, source_ref, unit_path FROM problems WHERE id = \(bind: id)"
             ).first()
         else { return }
         let measures = try await db.raw("SELECT text FROM measures WHERE problem_id = \(bind: id) ORDER BY id")
@@ -114,14 +131,20 @@ enum SearchIndex {
         let (title, body) = problemDocuments(
             number: try row.string("number"), title: try row.string("title"),
             description: try row.string("description"), sourceRef: try row.string("source_ref"),
-            measures: measures, notes: notes)
+            unitPath: UnitPath(try row.string("unit_path")), measures: measures, notes: notes)
         try await write(db, dialect: dialect, table: .problems, id: id, title: title, body: body)
     }
 
+    /// A problem's two documents; the body ends with the tokens of where it lies (`SearchScope`).
     static func problemDocuments(
-        number: String, title: String, description: String, sourceRef: String, measures: [String], notes: [String]
+        number: String, title: String, description: String, sourceRef: String, unitPath: UnitPath,
+        measures: [String], notes: [String]
     ) -> (title: SearchDocument, body: SearchDocument) {
-        (SearchDocument([title]), SearchDocument([number, description, sourceRef] + measures + notes))
+        (
+            SearchDocument([title]),
+            SearchDocument(
+                [number, description, sourceRef] + measures + notes, extra: SearchScope.tokens(of: unitPath))
+        )
     }
 
     /// Rewrites a report's row from its stored articles.

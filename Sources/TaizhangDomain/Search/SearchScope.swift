@@ -1,0 +1,34 @@
+/// Where a problem lies, written into its search row: one token for every unit from the root down
+/// to its lead unit. A search within a subtree then adds that subtree's token as one more term,
+/// and the engine intersects the word's list with the subtree's inside the index, instead of
+/// reading each match's row to test its unit: a county (1 % of a province) needed about a hundred
+/// candidates read per result kept, measured.
+///
+/// The tokens begin with a private-use character, which the cutter treats as a separator, so no
+/// text and no query can produce or reach one. A problem's lead unit never changes and units do not
+/// move, so the tokens written with a row stay true.
+public enum SearchScope {
+    static let mark = "\u{E000}"
+
+    public static func token(unit id: Int64) -> String { mark + String(id) }
+
+    /// The tokens of a problem led by the unit at `path`.
+    public static func tokens(of path: UnitPath) -> [String] { path.ids.map { token(unit: $0) } }
+
+    /// Whether a search within these subtrees gains by the tokens. A root's token is in every row,
+    /// so intersecting with it only costs; a unit below the root holds a part of the ledger.
+    public static func narrows(_ roots: [UnitPath]) -> Bool {
+        !roots.isEmpty && roots.allSatisfy { $0.depth > 0 }
+    }
+
+    /// The FTS5 expression for "in any of these subtrees".
+    public static func fts5(_ roots: [UnitPath]) -> String {
+        "(" + roots.compactMap(\.ids.last).map { "\"" + token(unit: $0) + "\"" }.joined(separator: " OR ") + ")"
+    }
+
+    /// The `tsquery` for the same.
+    public static func tsquery(_ roots: [UnitPath]) -> String {
+        "(" + roots.compactMap(\.ids.last).map { SearchQuery.quoteLexeme(token(unit: $0)) }.joined(separator: " | ")
+            + ")"
+    }
+}
