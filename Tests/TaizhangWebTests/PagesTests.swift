@@ -182,6 +182,40 @@ import Testing
         }
     }
 
+    /// A password sign-in ends by age; a token an administrator issued for a script does not.
+    @Test func aSessionEndsByAgeAndTheBrowserIsToldHowLongItLasts() async throws {
+        try await withAPI { ledger, client in
+            _ = try await ledger.services.accountCases.addUser(
+                login: "web", displayName: "网页用户", password: "secret-pass")
+            let signedIn = try await ledger.services.accountCases.signInToWeb(
+                login: "web", password: "secret-pass", from: nil)
+            func home() async throws -> Page {
+                try await client.execute(
+                    uri: "/", method: .get, headers: [.cookie: "tz_session=\(signedIn.token)"]
+                ) { Page(status: Int($0.status.code), headers: $0.headers, body: String(buffer: $0.body)) }
+            }
+            #expect(try await home().status == 200)
+            let listed = try await ledger.services.users.tokens(of: signedIn.userID)
+            let ends = try #require(listed.first?.expiresAt)
+            #expect(ends.timeIntervalSince(ledger.clock.now()) == Double(SessionLifetime.seconds))
+
+            ledger.clock.advance(days: 1)
+            let after = try await home()
+            #expect(after.status == 303, "a session older than its lifetime is sent to sign in")
+            #expect(after.location?.hasPrefix(PageRoute.signIn(next: nil).href) == true)
+            #expect(try await Self.page(client, .get, "/", as: "office", in: ledger).status == 200)
+
+            // The cookie itself says how long it lasts.
+            let cookie = "tz_form=" + String(repeating: "a", count: 40)
+            let again = try await Self.page(
+                client, .post, PageRoute.signIn(next: nil).href, as: nil, in: ledger,
+                form: [("login", "web"), ("password", "secret-pass"), ("_csrf", String(repeating: "a", count: 40))],
+                cookies: [cookie])
+            let set = again.headers[values: .setCookie].first { $0.hasPrefix("tz_session=") } ?? ""
+            #expect(set.contains("Max-Age=\(SessionLifetime.seconds)"))
+        }
+    }
+
     @Test func aStaleEditIsToldAndUndoesNothing() async throws {
         try await withAPI { ledger, client in
             let p = try await ledger.draft()

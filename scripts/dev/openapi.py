@@ -62,7 +62,7 @@ schemas = {
     "SignIn": obj({"login": STR, "password": STR}),
     "Decision": obj({"version": {"type": "integer", "description": "The problem's version as the decider saw it: two decisions at once cannot both win."}}),
     "GrantChange": obj({"role": {"type": "string", "enum": ["office", "liaison", "unit_leader", "supervision", "leader", "admin"]}, "unitId": INT}),
-    "TokenList": obj({"items": {"type": "array", "items": obj({"id": INT, "name": STR, "createdAt": STR, "revokedAt": NSTR}, ["id", "name", "createdAt"])}}),
+    "TokenList": obj({"items": {"type": "array", "items": obj({"id": INT, "name": STR, "createdAt": STR, "revokedAt": NSTR, "expiresAt": NSTR}, ["id", "name", "createdAt"])}}),
     "Revoked": obj({"revoked": INT}),
 }
 detail_props = dict(problem_props, moreNotesBefore={"type": "integer", "description": "Older notes exist: GET /problems/{id}/notes?before=this."}, moreHistoryBefore={"type": "integer", "description": "Older history exists: GET /problems/{id}/history?before=this."}, measures={"type": "array", "items": ref("Measure")}, notes={"type": "array", "items": ref("ProgressNote")}, evidence={"type": "array", "items": ref("Evidence")}, deadlineChanges={"type": "array", "items": ref("DeadlineChange")}, history={"type": "array", "items": ref("AuditEvent")})

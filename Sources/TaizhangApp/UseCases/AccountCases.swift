@@ -53,7 +53,9 @@ public struct AccountCases: Sendable {
             throw DomainError(
                 .unauthenticated, code: "user_disabled", zh: "该账号已停用，请联系管理员", en: "this account is disabled")
         }
-        return SignedIn(token: try await services.users.createToken(userID: user.id, name: tokenName), userID: user.id)
+        let token = try await services.users.createToken(
+            userID: user.id, name: tokenName, lifetime: SessionLifetime.seconds)
+        return SignedIn(token: token, userID: user.id)
     }
 
     /// Signs out: the token the person used stops working at once.

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import TaizhangDomain
 
@@ -15,25 +16,30 @@ final class PrincipalCache: Sendable {
         let principal: Principal
         let generation: UInt64
         let expires: ContinuousClock.Instant
+        /// When the token itself ends by age (the repository's clock), if ever.
+        let tokenExpires: Date?
     }
 
     private let entries = Mutex<[String: Entry]>([:])
 
-    func principal(digest: String, generation: UInt64?) -> Principal? {
+    func principal(digest: String, generation: UInt64?, now: Date) -> Principal? {
         guard let generation else { return nil }
-        let now = ContinuousClock.now
+        let instant = ContinuousClock.now
         return entries.withLock { e in
-            guard let hit = e[digest], hit.generation == generation, hit.expires > now else { return nil }
+            guard let hit = e[digest], hit.generation == generation, hit.expires > instant,
+                hit.tokenExpires.map({ $0 > now }) ?? true
+            else { return nil }
             return hit.principal
         }
     }
 
-    func remember(_ principal: Principal, digest: String, generation: UInt64?) {
+    func remember(_ principal: Principal, digest: String, generation: UInt64?, until tokenExpires: Date?) {
         guard let generation else { return }
         let expires = ContinuousClock.now + Self.lifetime
         entries.withLock { e in
             if e.count >= Self.capacity { e.removeAll(keepingCapacity: true) }
-            e[digest] = Entry(principal: principal, generation: generation, expires: expires)
+            e[digest] = Entry(
+                principal: principal, generation: generation, expires: expires, tokenExpires: tokenExpires)
         }
     }
 

@@ -186,21 +186,23 @@ public struct UserRepository: Sendable {
         }
     }
 
-    /// The live (unrevoked) tokens of several people, by person, in one statement.
+    /// The live (neither revoked nor ended by age) tokens of several people, by person, in one statement.
     public func liveTokens(of userIDs: [Int64]) async throws -> [Int64: [TokenInfo]] {
         guard !userIDs.isEmpty else { return [:] }
+        let now = Timestamp.format(clock.now())
         return try await store.read { db in
             var out: [Int64: [TokenInfo]] = [:]
             for row in try await db.raw(
                 """
-                SELECT id, user_id, name, created_at, revoked_at FROM tokens
-                WHERE user_id IN (\(binds: userIDs)) AND revoked_at IS NULL ORDER BY id
+                SELECT id, user_id, name, created_at, expires_at FROM tokens
+                WHERE user_id IN (\(binds: userIDs)) AND revoked_at IS NULL
+                  AND (expires_at IS NULL OR expires_at > \(bind: now)) ORDER BY id
                 """
             ).all() {
                 out[try row.int64("user_id"), default: []].append(
                     TokenInfo(
                         id: try row.int64("id"), name: try row.string("name"), createdAt: try row.date("created_at"),
-                        revokedAt: nil))
+                        revokedAt: nil, expiresAt: try row.optionalDate("expires_at")))
             }
             return out
         }
@@ -240,16 +242,18 @@ public struct UserRepository: Sendable {
         public var name: String
         public var createdAt: Date
         public var revokedAt: Date?
+        /// When it ends by age (a password sign-in), if ever.
+        public var expiresAt: Date?
     }
 
     public func tokens(of userID: Int64) async throws -> [TokenInfo] {
         try await store.read { db in
             try await db.raw(
-                "SELECT id, name, created_at, revoked_at FROM tokens WHERE user_id = \(bind: userID) ORDER BY id"
+                "SELECT id, name, created_at, revoked_at, expires_at FROM tokens WHERE user_id = \(bind: userID) ORDER BY id"
             ).all().map {
                 TokenInfo(
                     id: try $0.int64("id"), name: try $0.string("name"), createdAt: try $0.date("created_at"),
-                    revokedAt: try $0.optionalDate("revoked_at"))
+                    revokedAt: try $0.optionalDate("revoked_at"), expiresAt: try $0.optionalDate("expires_at"))
             }
         }
     }
@@ -282,8 +286,9 @@ public struct UserRepository: Sendable {
         return count
     }
 
-    /// Creates an API token and returns it in clear, once; only its digest is kept.
-    public func createToken(userID: Int64, name: String) async throws -> String {
+    /// Creates an API token and returns it in clear, once; only its digest is kept. With a
+    /// `lifetime` (seconds) it ends by itself that long after now.
+    public func createToken(userID: Int64, name: String, lifetime: Int? = nil) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "tz_" + Digits.hex(bytes)
@@ -291,8 +296,9 @@ public struct UserRepository: Sendable {
         try await store.write { db in
             try await db.raw(
                 """
-                INSERT INTO tokens (user_id, token_hash, name, created_at)
-                VALUES (\(bind: userID), \(bind: Self.digest(token)), \(bind: name), \(bind: Timestamp.format(now)))
+                INSERT INTO tokens (user_id, token_hash, name, created_at, expires_at)
+                VALUES (\(bind: userID), \(bind: Self.digest(token)), \(bind: name), \(bind: Timestamp.format(now)),
+                        \(bind: lifetime.map { Timestamp.format(now.addingTimeInterval(Double($0))) }))
                 """
             ).run()
             try await AuditLog.record(
@@ -307,20 +313,23 @@ public struct UserRepository: Sendable {
         let digest = Self.digest(token)
         // Read before the database: a change committed meanwhile makes what is read here stale at once.
         let generation = store.authSignal.generation
-        if let known = cache.principal(digest: digest, generation: generation) { return known }
-        let found = try await store.read { db -> Principal? in
+        let now = clock.now()
+        if let known = cache.principal(digest: digest, generation: generation, now: now) { return known }
+        let found = try await store.read { db -> (Principal, Date?)? in
             guard
                 let row = try await db.raw(
                     """
-                    SELECT u.id, u.display_name FROM tokens t JOIN users u ON u.id = t.user_id
+                    SELECT u.id, u.display_name, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id
                     WHERE t.token_hash = \(bind: digest) AND t.revoked_at IS NULL AND u.disabled_at IS NULL
                     """
                 ).first()
             else { return nil }
-            return try await Self.principal(db, userID: row.int64("id"), name: row.string("display_name"))
+            let expires = try row.optionalDate("expires_at")
+            return (try await Self.principal(db, userID: row.int64("id"), name: row.string("display_name")), expires)
         }
-        if let found { cache.remember(found, digest: digest, generation: generation) }
-        return found
+        guard let (principal, expires) = found, expires.map({ $0 > now }) ?? true else { return nil }
+        cache.remember(principal, digest: digest, generation: generation, until: expires)
+        return principal
     }
 
     public func principal(userID: Int64) async throws -> Principal? {

@@ -20,6 +20,8 @@ struct AccountsController {
         let name: String
         let createdAt: String
         let revokedAt: String?
+        /// When a password sign-in ends by age; nil for tokens issued for scripts.
+        let expiresAt: String?
     }
 
     struct RevokedDTO: Encodable {
@@ -35,7 +37,7 @@ struct AccountsController {
                 items: tokens.map {
                     TokenInfoDTO(
                         id: $0.id, name: $0.name, createdAt: Timestamp.format($0.createdAt),
-                        revokedAt: $0.revokedAt.map(Timestamp.format))
+                        revokedAt: $0.revokedAt.map(Timestamp.format), expiresAt: $0.expiresAt.map(Timestamp.format))
                 }))
     }
 

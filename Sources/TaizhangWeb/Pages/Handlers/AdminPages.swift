@@ -104,7 +104,7 @@ enum AdminView {
             }
             let live = (tokens[p.id] ?? []).map { k -> HTML in
                 """
-                <li>\(k.name) <span class="meta">\(lang.dateTime(k.createdAt))</span>
+                <li>\(k.name) <span class="meta">\(lang.dateTime(k.createdAt))\(k.expiresAt.map { t(" 至 ", " until ") + lang.dateTime($0) } ?? "")</span>
                 <form method="post" action="\(PageRoute.adminUser(p.id))" class="inline">\(Layout.csrf(viewer))<input type="hidden" name="do" value="revoke-token"><input type="hidden" name="token" value="\(k.id)"><button type="submit" class="link" aria-label="\(t("撤销令牌", "Revoke token")) \(k.name)">\(t("撤销", "revoke"))</button></form></li>
                 """
             }

@@ -26,7 +26,11 @@ struct SessionPages {
             // A new session after sign-in: whatever token was in the cookie before is not reused.
             throw PageRedirect(
                 location: next,
-                cookies: [Viewer.cookie(Viewer.sessionCookie, signedIn.token, secure: web.secureCookies)])
+                cookies: [
+                    Viewer.cookie(
+                        Viewer.sessionCookie, signedIn.token, secure: web.secureCookies,
+                        maxAge: SessionLifetime.seconds)
+                ])
         } catch let error as DomainError {
             var state = FormState(form: "sign-in", values: ["login": form["login"] ?? ""], error: error)
             if error.field == nil && error.code == "bad_credentials" { state.error?.field = "password" }
