@@ -14,6 +14,11 @@ public struct DirectoryCases: Sendable {
         try await services.units.children(of: parentID, for: viewer)
     }
 
+    /// Every unit in the viewer's scope, by path.
+    public func unitsInScope(of viewer: Principal) async throws -> [OrgUnit] {
+        try await services.units.inScope(of: viewer)
+    }
+
     /// One unit in the viewer's scope.
     public func unit(_ id: Int64, as viewer: Principal) async throws -> OrgUnit {
         try await services.units.unit(id, for: viewer)

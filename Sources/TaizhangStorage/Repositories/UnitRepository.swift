@@ -103,6 +103,24 @@ public struct UnitRepository: Sendable {
         }
     }
 
+    /// Every unit in the actor's scope (each root's subtree, one index range each), by path.
+    public func inScope(of actor: Principal) async throws -> [OrgUnit] {
+        let roots = actor.scopeRoots
+        return try await store.read { db in
+            var units: [OrgUnit] = []
+            for root in roots {
+                let range = root.subtreeRange
+                units += try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.columns) FROM units
+                    WHERE path >= \(bind: range.lower) AND path < \(bind: range.upper) ORDER BY path
+                    """
+                ).all().map(Self.unit(from:))
+            }
+            return units
+        }
+    }
+
     /// Every unit (for the command line and the demo generator).
     public func all() async throws -> [OrgUnit] {
         try await store.read { db in

@@ -21,19 +21,12 @@ extension WebServices {
     /// At most this many units in a unit picker.
     static let pickerLimit = 2_000
 
-    /// The units a person picks from in a form: the roots of their scope and two levels below
-    /// (province → city → county), in tree order, indented by depth.
+    /// The units a person picks from in a form, in tree order, indented by depth: the whole of
+    /// their scope, however deep (a county's townships and offices too), read in one statement per
+    /// root. When the scope holds more than `pickerLimit` units, the deepest levels that would not
+    /// fit are left out whole, so no branch shows some of its units and not others.
     func unitsToPick(for principal: Principal) async throws -> [(unit: OrgUnit, depth: Int)] {
-        var out: [(unit: OrgUnit, depth: Int)] = []
-        func walk(_ parent: Int64?, depth: Int) async throws {
-            guard depth <= 2, out.count < Self.pickerLimit else { return }
-            for unit in try await directory.units(under: parent, as: principal) where out.count < Self.pickerLimit {
-                out.append((unit, depth))
-                try await walk(unit.id, depth: depth + 1)
-            }
-        }
-        try await walk(nil, depth: 0)
-        return out
+        UnitTreeOrder.picker(try await directory.unitsInScope(of: principal), limit: Self.pickerLimit)
     }
 }
 
