@@ -17,6 +17,10 @@ import SQLKit
 /// dialect, exactly as before.
 struct PostgresSQL: SQLDatabase {
     let connection: PostgresConnection
+    /// Prepared statements of the store, if it prepares them; and whether a transaction is open
+    /// (a failed prepare aborts it).
+    var statements: PostgresStatements? = nil
+    var inTransaction = false
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
@@ -33,8 +37,56 @@ struct PostgresSQL: SQLDatabase {
         let (sql, binds) = serialize(query)
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds { try Self.bind(value, to: &bindings) }
+        if let statements, !binds.isEmpty, binds.count <= PostgresStatements.maxParameters,
+            !sql.hasPrefix("EXPLAIN")
+        {
+            // A NULL's type is left to the server (0), as it is for an unnamed statement.
+            let types = try binds.map(Self.dataType(of:))
+            let name = statements.name(sql: sql, types: types)
+            if !statements.isRefused(name) {
+                let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+                do {
+                    rows = try await DynamicStatement.$spec.withValue(.init(name: name, sql: sql, types: types)) {
+                        try await connection.execute(DynamicStatement(bindings: bindings), logger: logger)
+                    }
+                } catch let error as PSQLError where error.code == .server && Self.refusedToPrepare(error) {
+                    statements.refuse(name)
+                    if inTransaction { throw StatementNotPrepared() }
+                    return try await execute(unnamed: sql, bindings, onRow)
+                }
+                for try await row in rows { onRow(PostgresSQLRow(row)) }
+                return
+            }
+        }
+        try await execute(unnamed: sql, bindings, onRow)
+    }
+
+    private func execute(
+        unnamed sql: String, _ bindings: PostgresBindings, _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) async throws {
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         for try await row in rows { onRow(PostgresSQLRow(row)) }
+    }
+
+    /// Errors of preparing, not of running: a parameter's type undetermined or in conflict
+    /// (42P18 indeterminate_datatype, 42804 datatype_mismatch, 42883 undefined_function, 42P08
+    /// ambiguous_parameter). Anything else is the statement's own failure and is thrown as it is.
+    static func refusedToPrepare(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return ["42P18", "42804", "42883", "42P08"].contains(state)
+    }
+
+    /// The type `bind(_:to:)` gives a value (a NULL's is 0: the server infers it).
+    static func dataType(of value: Any) throws -> PostgresDataType {
+        switch value {
+        case is String: return .text
+        case is Int64, is Int: return .int8
+        case is Int32: return .int4
+        case is Double: return .float8
+        case is Bool: return .bool
+        case let v as any OptionalBind: return try v.wrapped.map(dataType(of:)) ?? .null
+        default: throw UnsupportedBind(type: String(describing: type(of: value)))
+        }
     }
 
     /// The types the repositories bind; anything else is a programming error, named.
@@ -54,12 +106,12 @@ struct PostgresSQL: SQLDatabase {
 }
 
 /// An `Optional` seen through `any Encodable`.
-private protocol OptionalBind {
+protocol OptionalBind {
     var wrapped: Any? { get }
 }
 
 extension Optional: OptionalBind where Wrapped: Encodable {
-    fileprivate var wrapped: Any? { self.map { $0 as Any } }
+    var wrapped: Any? { self.map { $0 as Any } }
 }
 
 struct UnsupportedBind: Error, CustomStringConvertible {

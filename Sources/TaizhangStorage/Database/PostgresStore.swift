@@ -12,6 +12,8 @@ public final class PostgresStore: SQLStore {
     private let listener: Task<Void, Never>
     private let logger: Logger
     public let authSignal = AuthSignal(markerPath: nil)
+    /// Named prepared statements per connection (see `PostgresStatements`).
+    let statements = PostgresStatements()
 
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -61,9 +63,11 @@ public final class PostgresStore: SQLStore {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(PostgresSQL(connection: connection))
+            try await body(PostgresSQL(connection: connection, statements: statements))
         }
     }
+
+    public func schemaChanged() { statements.forgetAll() }
 
     /// Runs `body` in a transaction. A transaction the server aborted for a deadlock or a
     /// serialisation failure did nothing; it is run again (a few times, after a short random
@@ -73,6 +77,9 @@ public final class PostgresStore: SQLStore {
         while true {
             do {
                 return try await transaction(body)
+            } catch is StatementNotPrepared where attempt < Self.maxRetries {
+                // Rolled back; the statement is now sent unnamed.
+                attempt += 1
             } catch let error as PSQLError where attempt < Self.maxRetries && Self.isRetryable(error) {
                 attempt += 1
                 logger.info("transaction retried (\(error.serverInfo?[.sqlState] ?? "?"), attempt \(attempt))")
@@ -93,7 +100,7 @@ public final class PostgresStore: SQLStore {
         -> T
     {
         try await client.withConnection { connection in
-            let db = PostgresSQL(connection: connection)
+            let db = PostgresSQL(connection: connection, statements: statements, inTransaction: true)
             try await db.raw("BEGIN").run()
             do {
                 let result = try await body(db)

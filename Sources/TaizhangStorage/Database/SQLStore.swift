@@ -20,9 +20,13 @@ public protocol SQLStore: Sendable {
     var authSignal: AuthSignal { get }
     /// Closes connections; the store is unusable afterwards.
     func close() async throws
+    /// Tells the store that tables changed (after migrations), so nothing it kept about them is reused.
+    func schemaChanged()
 }
 
 extension SQLStore {
+    public func schemaChanged() {}
+
     /// `FOR UPDATE` where the database has row locks; SQLite has one writer, so needs none.
     var lockRow: String { dialect == .postgres ? " FOR UPDATE" : "" }
 }

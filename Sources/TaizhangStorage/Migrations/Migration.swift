@@ -68,6 +68,7 @@ public enum Migrator {
             }
             if done { applied.append(migration.version) }
         }
+        store.schemaChanged()
         return applied
     }
 }
