@@ -54,7 +54,8 @@ struct PostgresSQL: SQLDatabase {
                     if inTransaction { throw StatementNotPrepared() }
                     return try await execute(unnamed: sql, bindings, onRow)
                 }
-                for try await row in rows { onRow(PostgresSQLRow(row)) }
+                let columns = PostgresColumns()
+                for try await row in rows { onRow(PostgresSQLRow(row, columns: columns)) }
                 return
             }
         }
@@ -65,7 +66,8 @@ struct PostgresSQL: SQLDatabase {
         unnamed sql: String, _ bindings: PostgresBindings, _ onRow: @escaping @Sendable (any SQLRow) -> Void
     ) async throws {
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await row in rows { onRow(PostgresSQLRow(row)) }
+        let columns = PostgresColumns()
+        for try await row in rows { onRow(PostgresSQLRow(row, columns: columns)) }
     }
 
     /// Errors of preparing, not of running: a parameter's type undetermined or in conflict
@@ -117,47 +119,4 @@ extension Optional: OptionalBind where Wrapped: Encodable {
 struct UnsupportedBind: Error, CustomStringConvertible {
     let type: String
     var description: String { "cannot bind a value of type \(type) to a PostgreSQL statement" }
-}
-
-/// A row whose columns are found by name once and decoded by PostgresNIO.
-struct PostgresSQLRow: SQLRow {
-    let row: PostgresRow
-    let cells: PostgresRandomAccessRow
-
-    init(_ row: PostgresRow) {
-        self.row = row
-        self.cells = PostgresRandomAccessRow(row)
-    }
-
-    var allColumns: [String] { row.map(\.columnName) }
-
-    func contains(column: String) -> Bool { cells.contains(column) }
-
-    func decodeNil(column: String) throws -> Bool {
-        guard cells.contains(column) else { throw MissingColumn(column: column) }
-        return cells[column].bytes == nil
-    }
-
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard cells.contains(column) else { throw MissingColumn(column: column) }
-        let cell = cells[column]
-        let value: Any
-        switch type {
-        case is String.Type: value = try cell.decode(String.self)
-        case is String?.Type: value = try cell.decode(String?.self) as Any
-        case is Int64.Type: value = try cell.decode(Int64.self)
-        case is Int64?.Type: value = try cell.decode(Int64?.self) as Any
-        case is Int.Type: value = try cell.decode(Int.self)
-        case is Double.Type: value = try cell.decode(Double.self)
-        case is Bool.Type: value = try cell.decode(Bool.self)
-        default: return try row.sql().decode(column: column, as: type)
-        }
-        guard let typed = value as? D else { throw MissingColumn(column: column) }
-        return typed
-    }
-}
-
-struct MissingColumn: Error, CustomStringConvertible {
-    let column: String
-    var description: String { "the row has no column \(column)" }
 }
