@@ -27,11 +27,13 @@ from taizhang_e2e import REPO, Client, create_token, run_cli  # noqa: E402  (nee
 # Tests take Selenium's names from here, so that without selenium the suite still collects and
 # then skips with the reason (the autouse fixture in conftest.py) instead of erroring on import.
 try:
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     By = EC = WebDriverWait = None
+    StaleElementReferenceException = WebDriverException = Exception
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -86,6 +88,23 @@ def new_driver(width: int = DESKTOP[0], height: int = DESKTOP[1]):
     return driver
 
 
+def is_gone(element) -> bool:
+    """Whether an element belongs to a page the browser has left.
+
+    Chromium answers either "stale element" or, while the new document is being attached,
+    "Node with given id does not belong to the document": both mean the old page is gone.
+    """
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+
+
 def sign_in(driver, base: str, login: str, password: str = PASSWORD, expect_ok: bool = True) -> None:
     """Sign in through the form on /sign-in, as a person would; waits for the next page to load.
 
@@ -98,7 +117,7 @@ def sign_in(driver, base: str, login: str, password: str = PASSWORD, expect_ok: 
     button = driver.find_element(By.CSS_SELECTOR, "form:has(input[name=login]) button[type=submit]")
     button.click()
     # The old page's button goes stale once the response (redirect or re-rendered form) has loaded.
-    WebDriverWait(driver, 15).until(EC.staleness_of(button))
+    WebDriverWait(driver, 15).until(lambda _: is_gone(button))
     if expect_ok and urlsplit(driver.current_url).path.rstrip("/") == "/sign-in":
         text = driver.find_element(By.TAG_NAME, "body").text
         raise AssertionError(f"sign-in as {login!r} stayed on /sign-in; the page says: {text[:500]!r}")

@@ -7,7 +7,7 @@ import TaizhangDomain
 ///
 /// Both engines index the same tokens (`SearchDocument`: Chinese bigrams, words whole), cut by the
 /// application, so both find exactly the same things:
-/// - SQLite: an FTS5 table (contentless, deletable) whose tokenizer only splits at the spaces the
+/// - SQLite: an FTS5 table (contentless, deletable) whose `ascii` tokenizer only splits at the spaces the
 ///   application put between tokens; a query is a quoted FTS5 phrase per term.
 /// - PostgreSQL: a table of `tsvector`s with positions, written as literals (no parser, no
 ///   dictionary, no extension), with GIN indexes; a query is a `tsquery` of phrases (`<->`).
