@@ -92,15 +92,25 @@ extension SearchIndex {
     }
 
     /// Empties the problems' index and writes every row again, in the caller's transaction.
+    ///
+    /// On PostgreSQL the table is truncated (deleting a million rows left them all as dead space
+    /// beside the new ones: the index measured 4.0 GB after a rebuild, 2.0 GB built fresh) and its
+    /// GIN indexes are built once at the end, which is far cheaper than a million inserts into them.
     static func rebuildProblems(_ db: any SQLDatabase, dialect: Dialect) async throws {
         switch dialect {
         case .sqlite:
             try await db.raw("INSERT INTO problem_search(problem_search) VALUES ('delete-all')").run()
         case .postgres:
-            try await db.raw("DELETE FROM problem_search").run()
+            try await db.raw("TRUNCATE problem_search").run()
+            try await db.raw("DROP INDEX problem_search_title").run()
+            try await db.raw("DROP INDEX problem_search_all").run()
         }
         var after: Int64 = 0
         while let batch = try await indexProblems(db, dialect: dialect, after: after) { after = batch.last }
+        if dialect == .postgres {
+            try await db.raw("CREATE INDEX problem_search_title ON problem_search USING GIN (title)").run()
+            try await db.raw("CREATE INDEX problem_search_all ON problem_search USING GIN ((title || body))").run()
+        }
         try await compact(db, dialect: dialect)
     }
 
