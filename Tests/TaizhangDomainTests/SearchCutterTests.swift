@@ -38,3 +38,14 @@ import Testing
         #expect(tokens == [String(repeating: "x", count: SearchSegments.maxWord), "低保", "保"])
     }
 }
+
+extension SearchCutterTests {
+    @Test func aDocumentsScopeTokensAreFoundAfterItsText() {
+        let path = UnitPath("/1/2/13/")
+        let body = SearchDocument(["低保对象 abc", "养老"], extra: SearchScope.tokens(of: path))
+        #expect(SearchScope.tokens(in: body.ftsText) == SearchScope.tokens(of: path).joined(separator: " "))
+        #expect(SearchScope.tokens(in: SearchDocument(["低保"]).ftsText) == "")
+        // A private-use character typed in the text is a separator, never the start of a scope.
+        #expect(SearchScope.tokens(in: SearchDocument(["低\u{E000}13保"]).ftsText) == "")
+    }
+}

@@ -6,7 +6,9 @@
 ///   FTS5 tokens already cut, folded and separated by spaces, and no token holds an ASCII
 ///   character other than a letter or digit, so `ascii` splits them exactly as `unicode61` did,
 ///   without classifying every character by Unicode category (a fifth of the writer's time when
-///   a note re-indexes its problem, profiled).
+///   a note re-indexes its problem, profiled);
+/// - SQLite gains an index of problems' titles alone (`SearchIndex.sqliteTitles`), so the first
+///   rank of a search (title hits) reads titles, not every text holding the words.
 let m0010SearchScope = Migration(
     version: 10, name: "search-scope",
     statements: [],
@@ -21,6 +23,10 @@ let m0010SearchScope = Migration(
             """
             CREATE VIRTUAL TABLE report_search USING fts5(
                 title, body, content = '', contentless_delete = 1, tokenize = 'ascii')
+            """,
+            """
+            CREATE VIRTUAL TABLE problem_title_search USING fts5(
+                title, scope, content = '', contentless_delete = 1, tokenize = 'ascii')
             """,
         ]
     ],

@@ -24,7 +24,7 @@ extension ProblemRepository {
             try await AuditLog.record(
                 db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .create,
                 new: ["text": text, "owner": owner, "deadline": deadline?.description], at: now)
-            try await SearchIndex.refreshProblem(db, dialect: dialect, id: id)
+            try await SearchIndex.refreshProblem(db, dialect: dialect, id: id, titleChanged: false)
             return measure
         }
     }
@@ -59,7 +59,9 @@ extension ProblemRepository {
             try await AuditLog.record(
                 db, actor: actor.userID, entity: .measure, entityID: measureID, problemID: id, action: .update,
                 old: before, new: after, at: now)
-            if new.text != old.text { try await SearchIndex.refreshProblem(db, dialect: dialect, id: id) }
+            if new.text != old.text {
+                try await SearchIndex.refreshProblem(db, dialect: dialect, id: id, titleChanged: false)
+            }
             return new
         }
     }
@@ -112,7 +114,7 @@ extension ProblemRepository {
                 db, actor: actor.userID, entity: .progressNote, entityID: noteID, problemID: id, action: .create,
                 new: ["notedOn": day.description, "text": text, "figures": figuresJSON], at: now)
             note.id = noteID
-            try await SearchIndex.refreshProblem(db, dialect: dialect, id: id)
+            try await SearchIndex.refreshProblem(db, dialect: dialect, id: id, titleChanged: false)
             return note
         }
     }

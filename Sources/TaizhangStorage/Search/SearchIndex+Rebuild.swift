@@ -9,7 +9,10 @@ extension SearchIndex {
 
     /// Indexes the problems with ids after `afterID`, at most `batchSize`, in the caller's
     /// transaction. Returns the last id indexed, or nil when there were none.
-    static func indexProblems(_ db: any SQLDatabase, dialect: Dialect, after afterID: Int64) async throws -> (
+    /// `titles`: write SQLite's titles index too (false only for migration 5, which ran before it existed).
+    static func indexProblems(
+        _ db: any SQLDatabase, dialect: Dialect, after afterID: Int64, titles: Bool = true
+    ) async throws -> (
         last: Int64, count: Int
     )? {
         let rows = try await db.raw(
@@ -42,13 +45,14 @@ extension SearchIndex {
                 unitPath: UnitPath(try row.string("unit_path")), measures: measures[id] ?? [], notes: notes[id] ?? [])
             entries.append((id, title, body))
         }
-        try await writeMany(db, dialect: dialect, table: .problems, entries)
+        try await writeMany(db, dialect: dialect, table: .problems, entries, titles: titles)
         return (last, rows.count)
     }
 
     /// Writes many rows at once (replacing any with the same ids).
     static func writeMany(
-        _ db: any SQLDatabase, dialect: Dialect, table: Table, _ entries: [(Int64, SearchDocument, SearchDocument)]
+        _ db: any SQLDatabase, dialect: Dialect, table: Table, _ entries: [(Int64, SearchDocument, SearchDocument)],
+        titles: Bool = true
     ) async throws {
         for chunk in stride(from: 0, to: entries.count, by: 250).map({ entries[$0..<min($0 + 250, entries.count)] }) {
             switch dialect {
@@ -62,6 +66,20 @@ extension SearchIndex {
                 try await db.raw(
                     "INSERT INTO \(ident: table.rawValue) (rowid, title, body) VALUES " + values.joined(separator: ", ")
                 ).run()
+                if table == .problems && titles {
+                    // The titles' own index, with the scope tokens the body ends with.
+                    try await db.raw(
+                        "DELETE FROM \(ident: sqliteTitles) WHERE rowid IN (\(binds: chunk.map(\.0)))"
+                    ).run()
+                    let titles = chunk.map {
+                        "(\(bind: $0.0), \(bind: $0.1.ftsText), \(bind: SearchScope.tokens(in: $0.2.ftsText)))"
+                            as SQLQueryString
+                    }
+                    try await db.raw(
+                        "INSERT INTO \(ident: sqliteTitles) (rowid, title, scope) VALUES "
+                            + titles.joined(separator: ", ")
+                    ).run()
+                }
             case .postgres:
                 let values = chunk.map {
                     "(\(bind: $0.0), \(bind: $0.1.tsvectorLiteral)::tsvector, \(bind: $0.2.tsvectorLiteral)::tsvector)"
@@ -84,11 +102,13 @@ extension SearchIndex {
     }
 
     /// Indexes everything stored, in the caller's transaction: the migration that adds the index.
-    static func indexAll(_ db: any SQLDatabase, dialect: Dialect) async throws {
+    static func indexAll(_ db: any SQLDatabase, dialect: Dialect, titles: Bool = true) async throws {
         var after: Int64 = 0
-        while let batch = try await indexProblems(db, dialect: dialect, after: after) { after = batch.last }
+        while let batch = try await indexProblems(db, dialect: dialect, after: after, titles: titles) {
+            after = batch.last
+        }
         try await indexReports(db, dialect: dialect)
-        try await compact(db, dialect: dialect)
+        try await compact(db, dialect: dialect, titles: titles)
     }
 
     /// Empties the problems' index and writes every row again, in the caller's transaction.
@@ -100,6 +120,7 @@ extension SearchIndex {
         switch dialect {
         case .sqlite:
             try await db.raw("INSERT INTO problem_search(problem_search) VALUES ('delete-all')").run()
+            try await db.raw("INSERT INTO problem_title_search(problem_title_search) VALUES ('delete-all')").run()
         case .postgres:
             try await db.raw("TRUNCATE problem_search").run()
             try await db.raw("DROP INDEX problem_search_title").run()
@@ -120,10 +141,10 @@ extension SearchIndex {
     /// through a little on every later write: measured on the 1,000,000-problem demo, adding a
     /// note fell to 25–250 a second, each writing merge pages to the WAL. Merged once after the
     /// build, a write only merges its own small segment. PostgreSQL's GIN needs nothing of the kind.
-    static func compact(_ db: any SQLDatabase, dialect: Dialect) async throws {
+    static func compact(_ db: any SQLDatabase, dialect: Dialect, titles: Bool = true) async throws {
         guard dialect == .sqlite else { return }
-        for table in Table.allCases {
-            try await db.raw("INSERT INTO \(ident: table.rawValue)(\(ident: table.rawValue)) VALUES ('optimize')").run()
+        for table in Table.allCases.map(\.rawValue) + (titles ? [sqliteTitles] : []) {
+            try await db.raw("INSERT INTO \(ident: table)(\(ident: table)) VALUES ('optimize')").run()
         }
     }
 }
