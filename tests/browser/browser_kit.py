@@ -29,10 +29,9 @@ from taizhang_e2e import REPO, Client, create_token, run_cli  # noqa: E402  (nee
 try:
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
-    By = EC = WebDriverWait = None
+    By = WebDriverWait = None
     StaleElementReferenceException = WebDriverException = Exception
 
 CHROMIUM = "/usr/bin/chromium"
