@@ -13,6 +13,7 @@ public struct Services: Sendable {
     public let problems: ProblemRepository
     public let users: UserRepository
     public let reports: ReportRepository
+    public let rounds: RoundRepository
     public let files: BlobStore
     public let signIns = SignInGuard()
     public let logger: Logger
@@ -29,6 +30,7 @@ public struct Services: Sendable {
         self.problems = ProblemRepository(store: store, clock: clock)
         self.users = UserRepository(store: store, clock: clock)
         self.reports = ReportRepository(store: store, clock: clock)
+        self.rounds = RoundRepository(store: store, clock: clock)
         self.files = BlobStore(dataDirectory: dataDirectory)
     }
 }
@@ -40,6 +42,7 @@ extension Services {
     public var directoryCases: DirectoryCases { DirectoryCases(self) }
     public var accountCases: AccountCases { AccountCases(self) }
     public var reportIntake: ReportIntake { ReportIntake(self) }
+    public var roundCases: RoundCases { RoundCases(self) }
 }
 
 extension Services {

@@ -43,6 +43,8 @@ public enum AuditEntity: String, Sendable, Codable, CaseIterable {
     case user
     case grant
     case token
+    case round
+    case roundReturn = "round_return"
 }
 
 /// What was done. Transitions keep their API names; the raw values are what the trail stores.
@@ -68,6 +70,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case enable
     /// Created or changed by a spreadsheet import; the event names the file and its SHA-256.
     case importRows = "import"
+    /// A unit leader filed a round's return (报送); the office accepted it (`returnToUnit` sends it back).
+    case file
+    case accept
 
     public init(_ transition: ProblemAction) {
         switch transition {

@@ -72,6 +72,8 @@ extension DomainError {
     public enum Entity: String, Sendable, CaseIterable {
         case problem, unit, campaign, measure, evidence, user, grant, token, report
         case deadlineChange = "deadline change"
+        case round
+        case roundReturn = "return"
 
         public var english: String { rawValue }
 
@@ -87,6 +89,8 @@ extension DomainError {
             case .token: return "令牌"
             case .report: return "简报"
             case .deadlineChange: return "延期申请"
+            case .round: return "月调度"
+            case .roundReturn: return "月调度报送"
             }
         }
     }
