@@ -22,6 +22,7 @@ enum Routes {
         let session = SessionController(cases: services.accountCases)
         let reports = ReportsController(intake: services.reportIntake, problems: services.problemCases)
         let accounts = AccountsController(cases: services.accountCases)
+        let rounds = RoundsController(cases: services.roundCases)
         func route(
             _ method: HTTPRequest.Method, _ path: String,
             _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response
@@ -65,6 +66,14 @@ enum Routes {
             route(.post, "/reports", reports.submit),
             route(.get, "/reports/{id}", reports.show),
             route(.post, "/reports/{id}/drafts", reports.draft),
+            route(.get, "/rounds", rounds.list),
+            route(.post, "/rounds", rounds.open),
+            route(.get, "/rounds/{id}", rounds.show),
+            route(.get, "/rounds/{id}/returns/{returnId}", rounds.showReturn),
+            route(.patch, "/rounds/{id}/returns/{returnId}", rounds.save),
+            route(.post, "/rounds/{id}/returns/{returnId}/file", rounds.file),
+            route(.post, "/rounds/{id}/returns/{returnId}/accept", rounds.decide(accept: true)),
+            route(.post, "/rounds/{id}/returns/{returnId}/return", rounds.decide(accept: false)),
         ]
         for action in ProblemAction.allCases {
             routes.append(route(.post, "/problems/{id}/\(action.rawValue)", problems.transition(action)))

@@ -14,7 +14,7 @@ import Testing
 /// may is never told 403 or 404.
 @Suite struct AuthorizationMatrixTests {
     /// What a route acts on.
-    enum Target { case problem, unit, report, collection, ownAccount, userAdmin, document }
+    enum Target { case problem, unit, report, collection, ownAccount, userAdmin, document, roundReturn }
 
     static let anyone: Set<Role>? = nil
     static let ledgerKeepers: Set<Role> = [.office, .liaison, .unitLeader]
@@ -66,6 +66,16 @@ import Testing
         "POST /api/v1/reports": (.collection, [.office, .liaison, .unitLeader, .supervision]),
         "GET /api/v1/reports/{id}": (.report, anyone),
         "POST /api/v1/reports/{id}/drafts": (.report, [.office, .supervision]),
+        "GET /api/v1/rounds": (.collection, anyone),
+        "POST /api/v1/rounds": (.collection, [.office]),
+        "GET /api/v1/rounds/{id}": (.collection, anyone),
+        // A return's routes: the unit's own people write and file it; the office of the unit that
+        // opened the round (the return's parent in `RoundsAPITests`) decides it.
+        "GET /api/v1/rounds/{id}/returns/{returnId}": (.roundReturn, anyone),
+        "PATCH /api/v1/rounds/{id}/returns/{returnId}": (.roundReturn, [.liaison, .unitLeader]),
+        "POST /api/v1/rounds/{id}/returns/{returnId}/file": (.roundReturn, [.unitLeader]),
+        "POST /api/v1/rounds/{id}/returns/{returnId}/accept": (.roundReturn, [.office, .supervision]),
+        "POST /api/v1/rounds/{id}/returns/{returnId}/return": (.roundReturn, [.office, .supervision]),
     ]
 
     @Test func everyRouteHasARow() {

@@ -51,7 +51,7 @@ import Testing
             let pages: [PageRoute] = [
                 .home, .ledger(ProblemFilter()), .problem(p.id), .newProblem, .editProblem(p.id),
                 .dashboard(unit: nil), .dashboard(unit: ledger.cityA.id), .units, .unit(ledger.cityA.id), .campaigns,
-                .campaign(ledger.campaign.id), .reports,
+                .campaign(ledger.campaign.id), .reports, .rounds,
             ]
             for route in pages {
                 let anonymous = try await Self.page(client, .get, route.href, as: nil, in: ledger)

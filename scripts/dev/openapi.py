@@ -169,9 +169,29 @@ op("/reports", "post", "Send in a report (简报): the body is the file (HTML, t
 op("/reports/{id}", "get", "A report with its articles and findings, each found problem with its likely duplicates, each tally beside the ledger's counts.", dict(ok("Report"), **ERR), params=[idp()], tags=["reports"])
 op("/reports/{id}/drafts", "post", "Turn found problems into draft ledger entries in one step, measures attached, the report linked as the source (office, supervision).", dict(ok("ProblemList", "201", "Drafted"), **WRITE_ERR), params=[idp()], requestBody=body("DraftsCreate"), tags=["reports"])
 
+rstates = ["not_filed", "filed", "returned", "accepted"]
+schemas["Round"] = obj({"id": INT, "campaignId": INT, "unitId": INT, "period": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "description": "The month reported on, e.g. 2026-11."}, "title": STR, "dueOn": DATE, "openedBy": NINT, "openedAt": STR}, ["id", "campaignId", "unitId", "period", "title", "dueOn", "openedAt"])
+schemas["Return"] = obj({"id": INT, "roundId": INT, "unitId": INT, "unitName": STR, "state": {"type": "string", "enum": rstates}, "stateLabel": STR, "summary": STR, "nextSteps": STR,
+    "figures": {"type": "object", "description": "The unit's problems in the round's campaign when it was filed, from the ledger.", "properties": {"total": INT, "closed": INT, "open": INT, "overdue": INT}, "required": ["total", "closed", "open", "overdue"], "additionalProperties": False},
+    "filedBy": NINT, "filedAt": NSTR, "decidedBy": NINT, "decidedAt": NSTR, "reason": NSTR, "version": INT, "updatedAt": STR}, ["id", "roundId", "unitId", "state", "stateLabel", "summary", "nextSteps", "version", "updatedAt"])
+schemas["RoundDetail"] = obj({"round": ref("Round"), "unitName": STR, "returns": {"type": "array", "items": ref("Return")}})
+schemas["RoundList"] = obj({"items": {"type": "array", "items": obj({"round": ref("Round"), "unitName": STR, "returns": obj({s: INT for s in rstates})})}})
+schemas["RoundCreate"] = obj({"campaignId": INT, "unitId": INT, "period": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "dueOn": DATE, "title": STR, "unitIds": {"type": "array", "items": INT, "description": "The units that must report (default: the units right below unitId)."}}, ["campaignId", "unitId", "period", "dueOn"], extra=False)
+schemas["ReturnUpdate"] = obj({"version": INT, "summary": {"type": "string", "description": "本月工作进展"}, "nextSteps": {"type": "string", "description": "下步工作打算"}}, ["version"], extra=False)
+schemas["ReturnDecision"] = obj({"version": INT, "reason": {"type": "string", "description": "Required to send a return back."}}, ["version"], extra=False)
+rp = [idp(), idp("returnId")]
+op("/rounds", "get", "Monthly rounds (月调度) the caller takes part in or oversees, newest month first, each with its returns counted by state within the caller's scope.", dict(ok("RoundList"), **ERR), tags=["rounds"])
+op("/rounds", "post", "Open a round (office of unitId): the month, the due day, the units that must report.", dict(ok("RoundDetail", "201", "Opened"), **WRITE_ERR), requestBody=body("RoundCreate"), tags=["rounds"])
+op("/rounds/{id}", "get", "A round with the returns in the caller's scope.", dict(ok("RoundDetail"), **ERR), params=[idp()], tags=["rounds"])
+op("/rounds/{id}/returns/{returnId}", "get", "One unit's return.", dict(ok("Return"), **ERR), params=rp, tags=["rounds"])
+op("/rounds/{id}/returns/{returnId}", "patch", "Write the return (liaison, unit leader) while it is not filed or was sent back; needs its version.", dict(ok("Return"), **WRITE_ERR), params=rp, requestBody=body("ReturnUpdate"), tags=["rounds"])
+op("/rounds/{id}/returns/{returnId}/file", "post", "File the return (报送): the unit leader's sign-off; the unit's ledger figures go with it.", dict(ok("Return"), **WRITE_ERR), params=rp, requestBody=body("ReturnDecision"), tags=["rounds"])
+op("/rounds/{id}/returns/{returnId}/accept", "post", "Accept a filed return (office or supervision of the unit that opened the round; not the filer).", dict(ok("Return"), **WRITE_ERR), params=rp, requestBody=body("ReturnDecision"), tags=["rounds"])
+op("/rounds/{id}/returns/{returnId}/return", "post", "Send a filed return back with a reason; the unit writes and files it again.", dict(ok("Return"), **WRITE_ERR), params=rp, requestBody=body("ReturnDecision"), tags=["rounds"])
+
 doc = {
     "openapi": "3.1.0",
-    "info": {"title": "Taizhang 台账 API", "version": "1.0.0", "description": "The rectification ledger: units, campaigns, problems, their measures, progress notes, evidence, deadline changes and audit history. Every read and write is limited to the caller's scope (a unit and everything below it); items outside it answer 404. Errors are RFC 9457 problem documents in Chinese (`detail`, `zh`) and English (`en`); send `Accept-Language: en` for English `detail`."},
+    "info": {"title": "Taizhang 台账 API", "version": "1.0.0", "description": "The rectification ledger: units, campaigns, problems, their measures, progress notes, evidence, deadline changes, monthly rounds and their returns, and audit history. Every read and write is limited to the caller's scope (a unit and everything below it); items outside it answer 404. Errors are RFC 9457 problem documents in Chinese (`detail`, `zh`) and English (`en`); send `Accept-Language: en` for English `detail`."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearer": []}],
     "paths": paths,

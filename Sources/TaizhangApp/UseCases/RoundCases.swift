@@ -78,3 +78,12 @@ extension RoundCases {
         return (toFile, toDecide)
     }
 }
+
+extension RoundCases {
+    /// The names of the people a return's history mentions, to show who did what.
+    public func people(in detail: ReturnDetail) async throws -> [Int64: String] {
+        var ids = Set(detail.history.compactMap(\.actorID))
+        ids.formUnion([detail.item.filedBy, detail.item.decidedBy].compactMap { $0 })
+        return try await services.users.displayNames(ids)
+    }
+}

@@ -160,6 +160,8 @@ public enum DemoData {
         } else {
             try await store.write { db in try await db.raw("ANALYZE").run() }
         }
+        try await DemoRounds.make(
+            store: store, clock: clock, units: units, firstCounty: firstCounty, campaignID: campaigns[1].id, rng: &rng)
         let token = try await UserRepository(store: store, clock: clock).createToken(userID: 1, name: "demo")
         return DemoResult(created: true, units: units.count, problems: options.problems, token: token)
     }

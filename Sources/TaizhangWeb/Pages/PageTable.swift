@@ -16,6 +16,7 @@ enum PageTable {
         let reports = ReportPages(web: web)
         let admin = AdminPages(web: web)
         let sheets = SheetPages(web: web)
+        let rounds = RoundPages(web: web)
         let assets = Assets.load()
         func on(
             _ pattern: PageRoute.Pattern, _ method: HTTPRequest.Method,
@@ -58,6 +59,12 @@ enum PageTable {
         on(.reports, .post, reports.submit)
         on(.report, .get, reports.show)
         on(.draftFromReport, .post, reports.draft)
+        on(.rounds, .get, rounds.list)
+        on(.rounds, .post, rounds.open)
+        on(.round, .get, rounds.show)
+        on(.roundReturn, .get, rounds.showReturn)
+        on(.roundReturn, .post, rounds.write)
+        on(.decideReturn, .post, rounds.decide)
         on(.admin, .get, admin.show)
         on(.adminUser, .post, admin.change)
         on(.asset, .get) { _, context in try assets.serve(context.parameters.get("file") ?? "") }

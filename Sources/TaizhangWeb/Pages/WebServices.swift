@@ -13,6 +13,7 @@ struct WebServices: Sendable {
     var deadlines: DeadlineCases { services.deadlineCases }
     var directory: DirectoryCases { services.directoryCases }
     var reports: ReportIntake { services.reportIntake }
+    var rounds: RoundCases { services.roundCases }
     var exports: ExportCases { services.exportCases }
     var imports: ImportCases { services.importCases }
 }

@@ -36,7 +36,8 @@ struct WorkPages {
                 Group(
                     title: unit.name + " · " + roles.map { viewer.lang.role($0) }.sorted().joined(separator: "、"),
                     items: try await items(
-                        for: roles, unit: unit.id, counts: counts, viewer: viewer, principal: principal)))
+                        for: roles, unit: unit.id, counts: counts, viewer: viewer, principal: principal)
+                        + rounds(for: roles, at: unit, viewer: viewer)))
         }
         return WorkView.render(viewer, principal: principal, groups: groups)
     }
@@ -104,6 +105,26 @@ struct WorkPages {
 }
 
 extension WorkPages {
+    /// Returns this unit still owes in monthly rounds (for its liaison and leader), and filed
+    /// returns to decide in rounds opened here (for the office and supervision team).
+    func rounds(for roles: Set<Role>, at unit: OrgUnit, viewer: Viewer) async throws -> [Item] {
+        let waiting = try await web.rounds.waiting(at: unit, roles: roles)
+        var items: [Item] = []
+        if let owed = waiting.toFile {
+            items.append(
+                Item(
+                    label: viewer.t("待报送的月调度", "Monthly returns to file"), count: owed, route: .rounds,
+                    urgent: owed > 0))
+        }
+        if let filed = waiting.toDecide {
+            items.append(
+                Item(
+                    label: viewer.t("待审核的月调度报送", "Monthly returns to decide"), count: filed, route: .rounds,
+                    urgent: filed > 0))
+        }
+        return items
+    }
+
     /// GET /deadline-changes[?unit=] — deadline changes waiting for a decision, decided from the list.
     func pendingDeadlines(_ request: Request, context: AppContext) async throws -> Response {
         let (viewer, principal) = try await Viewer.signedIn(request, context: context, web: web)

@@ -4,7 +4,7 @@ import TaizhangDomain
 
 /// The frame of every page: head, skip link, navigation, who is signed in, the language switch.
 enum Layout {
-    enum Section: Sendable { case work, ledger, dashboard, reports, units, campaigns, admin, none }
+    enum Section: Sendable { case work, ledger, dashboard, rounds, reports, units, campaigns, admin, none }
 
     static func page(
         _ viewer: Viewer, title: String, section: Section, status: HTTPResponse.Status = .ok, cookies: [Cookie] = [],
@@ -52,6 +52,7 @@ enum Layout {
             (.work, .home, viewer.t("我的待办", "My work")),
             (.ledger, .ledger(ProblemFilter()), viewer.t("台账", "Ledger")),
             (.dashboard, .dashboard(unit: nil), viewer.t("统计", "Dashboard")),
+            (.rounds, .rounds, viewer.t("月调度", "Rounds")),
             (.reports, .reports, viewer.t("简报", "Reports")),
             (.units, .units, viewer.t("单位", "Units")),
             (.campaigns, .campaigns, viewer.t("专项行动", "Campaigns")),

@@ -36,6 +36,10 @@ enum PageRoute: Sendable, Equatable {
     case reports
     case report(Int64)
     case draftFromReport(Int64)
+    case rounds
+    case round(Int64)
+    case roundReturn(round: Int64, item: Int64)
+    case decideReturn(round: Int64, item: Int64)
     case admin
     case adminUser(Int64)
     case asset(String)
@@ -72,6 +76,10 @@ enum PageRoute: Sendable, Equatable {
         case reports = "/reports"
         case report = "/reports/{id}"
         case draftFromReport = "/reports/{id}/drafts"
+        case rounds = "/rounds"
+        case round = "/rounds/{id}"
+        case roundReturn = "/rounds/{id}/returns/{returnId}"
+        case decideReturn = "/rounds/{id}/returns/{returnId}/decision"
         case admin = "/admin"
         case adminUser = "/admin/users/{id}"
         case asset = "/static/{file}"
@@ -136,6 +144,10 @@ enum PageRoute: Sendable, Equatable {
         case .reports: return Pattern.reports.rawValue
         case .report(let id): return Pattern.report.path(String(id))
         case .draftFromReport(let id): return Pattern.draftFromReport.path(String(id))
+        case .rounds: return Pattern.rounds.rawValue
+        case .round(let id): return Pattern.round.path(String(id))
+        case .roundReturn(let round, let item): return Pattern.roundReturn.path(String(round), String(item))
+        case .decideReturn(let round, let item): return Pattern.decideReturn.path(String(round), String(item))
         case .admin: return Pattern.admin.rawValue
         case .adminUser(let id): return Pattern.adminUser.path(String(id))
         case .asset(let file): return Pattern.asset.path(file)
