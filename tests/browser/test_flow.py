@@ -378,6 +378,12 @@ def test_every_page_in_english_and_chinese(site, county, browser, login):
              f"/units/{county['id']}", "/campaigns", f"/campaigns/{county['campaign']}", "/reports", "/deadline-changes"]
     if login == "admin":
         pages.append("/admin")
+    # The monthly rounds: the list, the newest round this person takes part in, and one return.
+    rounds = api(site, login).json("/api/v1/rounds")["items"]
+    assert rounds, f"{login} takes part in no monthly round in the demo data"
+    round_id = rounds[0]["round"]["id"]
+    first_return = api(site, login).json(f"/api/v1/rounds/{round_id}")["returns"][0]["id"]
+    pages += ["/rounds", f"/rounds/{round_id}", f"/rounds/{round_id}/returns/{first_return}"]
     for lang in ("zh", "en"):
         if lang == "en":
             press(driver, driver.find_element(By.CSS_SELECTOR, "button[name=lang][value=en]"))
@@ -462,3 +468,74 @@ def test_an_admin_gives_a_token_shown_once(site, county, browser):
     press(driver, entry.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     r = requests.get(site.base + "/api/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=30)
     assert r.status_code == 401, r.text
+
+
+def my_work_link(driver, label: str):
+    """The count on My work with this label, as a link: (element, number)."""
+    link = driver.find_element(By.XPATH, f"//a[.//span[contains(., '{label}')]]")
+    return link, int(link.find_element(By.CSS_SELECTOR, ".n").text)
+
+
+def test_a_monthly_return_is_written_filed_sent_back_and_accepted(site, county, browser):
+    liaison = browser()
+    sign_in(liaison, site.base, "liaison")
+    link, owed = my_work_link(liaison, "待报送的月调度")
+    assert owed >= 1
+    press(liaison, link)
+    look(liaison, "rounds-liaison")
+    # This month's round, opened by the county's city; the liaison sees the county's return only.
+    rows = liaison.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    this_month = [r for r in rows if "未报送" in r.text]
+    assert this_month, [r.text for r in rows]
+    press(liaison, this_month[0].find_element(By.CSS_SELECTOR, "th a"))
+    look(liaison, "round-liaison")
+    units = liaison.find_elements(By.CSS_SELECTOR, "table tbody tr th a")
+    assert len(units) == 1, [u.text for u in units]
+    press(liaison, units[0])
+    return_url = liaison.current_url
+    form = form_with(liaison, "form[action*='/returns/']")
+    form.find_element(By.NAME, "summary").send_keys("本月召开整改推进会2次，完成整改3项。")
+    form.find_element(By.NAME, "nextSteps").send_keys("下月完成剩余整改。")
+    assert [b.text for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]")] == ["保存"]
+    press(liaison, button_in(form, "保存"))
+    assert "已保存" in body_text(liaison)
+    look(liaison, "return-liaison")
+
+    leader = browser()
+    sign_in(leader, site.base, "unitleader")
+    leader.get(return_url)
+    press(leader, button_in(form_with(leader, "form[action*='/returns/']"), "签发报送"))
+    assert "已签发报送" in body_text(leader)
+    # Filed: the ledger's own figures for the county went with it.
+    assert "台账数字" in body_text(leader)
+
+    office = browser()
+    sign_in(office, site.base, "office")
+    link, waiting = my_work_link(office, "待审核的月调度报送")
+    assert waiting >= 1
+    office.get(return_url)
+    look(office, "return-office")
+    decide = office.find_element(By.CSS_SELECTOR, ".actions-panel")
+    send_back = decide.find_element(By.XPATH, ".//form[.//button[normalize-space()='退回']]")
+    # The browser asks for the reason before sending (the server refuses without one too).
+    assert send_back.find_element(By.NAME, "reason").get_attribute("required") is not None
+    send_back.find_element(By.NAME, "reason").send_keys("完成整改数与台账不一致，请核对。")
+    press(office, button_in(send_back, "退回"))
+    assert "已退回" in body_text(office)
+
+    liaison.get(return_url)
+    assert "已被退回：完成整改数与台账不一致" in body_text(liaison)
+    leader.get(return_url)
+    press(leader, button_in(form_with(leader, "form[action*='/returns/']"), "签发报送"))
+    office.get(return_url)
+    press(office, button_in(office.find_element(By.XPATH, "//form[.//button[normalize-space()='审核通过']]"), "审核通过"))
+    assert "已审核通过" in body_text(office)
+    history = office.find_element(By.ID, "h-history").find_element(By.XPATH, "..").text
+    assert history.count("签发报送") == 2 and "退回" in history and "审核通过" in history
+
+    # The sibling county's liaison gets 404 on the return.
+    sibling = browser()
+    sign_in(sibling, site.base, "sibling")
+    sibling.get(return_url)
+    assert "本月召开整改推进会" not in body_text(sibling)
+    assert api(site, "sibling").get("/api/v1" + return_url.replace(site.base, "")).status_code == 404

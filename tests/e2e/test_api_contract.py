@@ -187,7 +187,11 @@ def facts(live):
             rich = d
             break
     rich = rich or next(iter(details.values()))
+    # A monthly round and one of its returns, for the /rounds routes.
+    rounds = c.json(API + "/rounds")["items"]
+    round_ = c.json(f"{API}/rounds/{rounds[0]['round']['id']}") if rounds else None
     return {
+        "round": round_,
         "root": root,
         "children": children,
         "problems": problems,
@@ -356,6 +360,8 @@ def param_value(name: str, facts, collection: str = "") -> str:
         items = rich.get(key) or []
         return items[0]["id"] if items and "id" in items[0] else "1"
 
+    if n in ("rounds", "returnid") and facts.get("round"):
+        return str(facts["round"]["round"]["id"] if n == "rounds" else facts["round"]["returns"][0]["id"])
     if "unit" in n or n == "parent":
         return str(facts["root"]["id"])
     if "campaign" in n:

@@ -141,7 +141,7 @@ enum ReturnView {
         let figures: HTML =
             r.figures.map { f in
                 """
-                <div><dt>\(t("台账数字（报送时）", "Ledger at filing"))</dt><dd>\(t("问题 \(f.total) 个，已销号 \(f.closed) 个，未销号 \(f.open) 个，逾期 \(f.overdue) 个", "\(f.total) problems, \(f.closed) closed, \(f.open) open, \(f.overdue) overdue"))</dd></div>
+                <div class="wide"><dt>\(t("台账数字（报送时）", "Ledger at filing"))</dt><dd>\(t("问题 \(f.total) 个，已销号 \(f.closed) 个，未销号 \(f.open) 个，逾期 \(f.overdue) 个", "\(f.total) problems, \(f.closed) closed, \(f.open) open, \(f.overdue) overdue"))</dd></div>
                 """
             } ?? .empty
         let reason: HTML =
@@ -171,12 +171,12 @@ enum ReturnView {
             <div><dt>\(t("签发报送", "Filed"))</dt><dd>\(r.filedAt.map { lang.dateTime($0) + " · " + who(r.filedBy) } ?? "—")</dd></div>
             <div><dt>\(t("审核", "Decided"))</dt><dd>\(r.decidedAt.map { lang.dateTime($0) + " · " + who(r.decidedBy) } ?? "—")</dd></div>
             \(figures)
-            \(writes ? HTML.empty : HTML("<div><dt>\(t("本月工作进展", "Progress this month"))</dt><dd>\(text(r.summary))</dd></div><div><dt>\(t("下步工作打算", "Next steps"))</dt><dd>\(text(r.nextSteps))</dd></div>"))
+            \(writes ? HTML.empty : HTML("<div class=\"wide\"><dt>\(t("本月工作进展", "Progress this month"))</dt><dd>\(text(r.summary))</dd></div><div class=\"wide\"><dt>\(t("下步工作打算", "Next steps"))</dt><dd>\(text(r.nextSteps))</dd></div>"))
             </dl>
             \(writes ? writeForm(viewer, detail: d, files: files, state: state, theirs: theirs) : .empty)
             \(decides ? decideForms(viewer, detail: d, state: state) : .empty)
             <section aria-labelledby="h-history"><h2 id="h-history">\(t("全部记录", "History"))</h2>
-            <ol class="history">\(history)</ol></section>
+            \(history.isEmpty ? HTML("<p class=\"empty\">\(t("暂无记录。", "Nothing yet."))</p>") : "<ol class=\"history\">\(history)</ol>")</section>
             """
         return Layout.page(
             viewer, title: d.unit.name + " · " + d.round.title, section: .rounds, status: status, body: body)
