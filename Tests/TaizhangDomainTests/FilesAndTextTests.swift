@@ -1,3 +1,4 @@
+import Foundation
 import TaizhangDomain
 import TestSupport
 import Testing
@@ -10,6 +11,31 @@ import Testing
             return "\(error)"
         }
         return nil
+    }
+
+    /// Escaping cuts between the special characters; a combining mark right after a quote must not
+    /// bring the quote back (a string's own subscript would round the cut to a whole character).
+    @Test func htmlEscapingLeavesNoSpecialCharacterWhateverFollowsIt() {
+        #expect(HTMLEscape.escape("a\"\u{301}b<c") == "a&quot;\u{301}b&lt;c")
+        #expect(HTMLEscape.escape("/ledger?unit=1&state=open") == "/ledger?unit=1&amp;state=open")
+        #expect(HTMLEscape.escape("整改'&'\u{20DD}>") == "整改&#39;&amp;&#39;\u{20DD}&gt;")
+        #expect(HTMLEscape.escape("无需转义的文字") == "无需转义的文字")
+        // Random mixes of special characters, Chinese, combining marks and emoji: nothing special
+        // survives, and the rest is the text as it was.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["&", "<", ">", "\"", "'", "整改", "\u{301}", "\u{20DD}", "👍🏽", "a", " "]
+        for _ in 0..<500 {
+            let text = (0..<12).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let escaped = HTMLEscape.escape(text)
+            #expect(!escaped.unicodeScalars.contains { "<>\"'".unicodeScalars.contains($0) }, "\(text)")
+            // The oracle: each scalar replaced by itself or its entity, scalar by scalar.
+            var expected = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                let entity = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"][scalar]
+                expected.append(contentsOf: entity.map { $0.unicodeScalars } ?? String(scalar).unicodeScalars)
+            }
+            #expect(escaped.unicodeScalars.elementsEqual(expected), "\(text)")
+        }
     }
 
     @Test func controlCharactersAreRefusedWithTheField() {

@@ -97,6 +97,16 @@ import Testing
                 let one = try await ledger.problems.counts(unitID: unit.id, campaignID: nil, for: ledger.office)
                 #expect(each[unit.id] == one, "\(unit.name)")
             }
+            // Across a year: past years count whole, this year by month, this month by day.
+            for deadline in ["2026-12-20", "2027-01-05", "2027-02-01", "2027-02-10"] {
+                _ = try await ledger.draft(in: ledger.countyB1, deadline: deadline)
+            }
+            #expect(try await overdue(ledger.countyB1) == 1)  // 2026-10-15 (2026-12-01 is today)
+            ledger.clock.advance(days: 71)  // 2027-02-10
+            // 2026-10-15, 2026-12-01 and 2026-12-20 (a past year), 2027-01-05 (a past month of
+            // this year), 2027-02-01 (this month); not today's 2027-02-10.
+            #expect(try await overdue(ledger.countyB1) == 5)
+            #expect(try await overdue(ledger.root) == 11)
             await #expect(throws: DomainError.self) {
                 _ = try await ledger.problems.counts(
                     eachOf: [ledger.countyA1.id], campaignID: nil, for: ledger.liaisonA2)

@@ -138,6 +138,7 @@ public enum DemoData {
             try await deadlines.run(on: db)
             try await Rollup.rebuildFacets(db)
             try await db.raw(SQLQueryString(Rollup.fillDeadlineMonths)).run()
+            try await db.raw(SQLQueryString(Rollup.fillDeadlineYears)).run()
             for c in campaigns {
                 try await db.raw(
                     "UPDATE campaigns SET next_seq = \(bind: Int64(sequences[c.id] ?? 0)) WHERE id = \(bind: c.id)"

@@ -8,7 +8,9 @@ public struct FacetCount: Sendable, Equatable {
     public var byState: [ProblemState: Int]
 
     public var live: Int {
-        byState.filter { $0.key != .merged && $0.key != .dismissed }.values.reduce(0, +)
+        var n = 0
+        for (state, count) in byState where state != .merged && state != .dismissed { n += count }
+        return n
     }
     public var closed: Int { byState[.closed, default: 0] }
 }
@@ -39,9 +41,10 @@ extension ProblemRepository {
                     n
             }
             func sorted(_ facet: Rollup.Facet) -> [FacetCount] {
+                // Each count's live total worked out once: the sort reads it for every comparison.
                 (found[facet.rawValue] ?? [:]).map { FacetCount(value: $0.key, byState: $0.value) }
-                    .filter { $0.live > 0 }
-                    .sorted { ($0.live, $1.value) > ($1.live, $0.value) }
+                    .map { ($0, $0.live) }.filter { $0.1 > 0 }
+                    .sorted { ($0.1, $1.0.value) > ($1.1, $0.0.value) }.map(\.0)
             }
             return FacetCounts(sources: sorted(.source), categories: sorted(.category))
         }

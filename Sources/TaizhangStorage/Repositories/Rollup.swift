@@ -33,8 +33,10 @@ enum Rollup {
             }
         }
         var months: [Key: Int] = [:]
+        var years: [Key: Int] = [:]
         for (key, delta) in deadlines where delta != 0 {
             months[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(7))), default: 0] += delta
+            years[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(4))), default: 0] += delta
         }
         // Upserts in one global order per table (the keys' order): two transactions touching the
         // same ancestors then lock their rows in the same order and cannot deadlock on PostgreSQL.
@@ -48,6 +50,9 @@ enum Rollup {
             [$0.unit, $0.campaign, $0.facet, $0.value, $0.state]
         }
         try await add(db, months, to: "rollup_deadline_months", ["unit_id", "month", "campaign_id"]) {
+            [$0.unit, $0.value, $0.campaign]
+        }
+        try await add(db, years, to: "rollup_deadline_years", ["unit_id", "year", "campaign_id"]) {
             [$0.unit, $0.value, $0.campaign]
         }
     }
@@ -81,14 +86,25 @@ enum Rollup {
         GROUP BY unit_id, substr(deadline, 1, 7), campaign_id
         """
 
-    /// Overdue (deadline before `today`) per unit of `units` as `unit_id, n` rows: whole months
-    /// before this one plus this month's days, grouped by unit.
+    /// Fills the year counters from the month counters (the migration; the demo after a bulk load).
+    static let fillDeadlineYears = """
+        INSERT INTO rollup_deadline_years (unit_id, year, campaign_id, n)
+        SELECT unit_id, substr(month, 1, 4), campaign_id, SUM(n) FROM rollup_deadline_months
+        GROUP BY unit_id, substr(month, 1, 4), campaign_id
+        """
+
+    /// Overdue (deadline before `today`) per unit of `units` as `unit_id, n` rows: whole years
+    /// before this one, this year's whole months before this one, and this month's days, grouped
+    /// by unit.
     static func overdueQuery(units: [Int64], campaignID: Int64?, today: LocalDate) -> SQLQueryString {
         let month = String(today.description.prefix(7))
+        let year = String(month.prefix(4))
         let campaign: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
         let ids: SQLQueryString = "unit_id IN (\(binds: Array(Set(units)).sorted()))"
-        return "SELECT unit_id, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT unit_id, n FROM rollup_deadline_months WHERE "
-            + ids + " AND month < \(bind: month)" + campaign
+        return "SELECT unit_id, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT unit_id, n FROM rollup_deadline_years WHERE "
+            + ids + " AND year < \(bind: year)" + campaign
+            + " UNION ALL SELECT unit_id, n FROM rollup_deadline_months WHERE "
+            + ids + " AND month >= \(bind: year + "-01") AND month < \(bind: month)" + campaign
             + " UNION ALL SELECT unit_id, n FROM rollup_deadlines WHERE " + ids
             + " AND deadline >= \(bind: month + "-01") AND deadline < \(bind: today.description)" + campaign
             + ") AS o GROUP BY unit_id"

@@ -29,8 +29,12 @@ extension ProblemFilter {
     }
 
     /// The parameters that reproduce this filter (defaults left out).
+    /// The page size a filter has when none is asked for (a link leaves it out).
+    static let defaultLimit = ProblemFilter().limit
+
     var queryItems: [(String, String)] {
         var items: [(String, String)] = []
+        items.reserveCapacity(4)
         if let text, !text.isEmpty { items.append(("q", text)) }
         if let unitID { items.append(("unit", String(unitID))) }
         if let campaignID { items.append(("campaign", String(campaignID))) }
@@ -42,7 +46,7 @@ extension ProblemFilter {
         if let deadlineTo { items.append(("deadlineTo", deadlineTo.description)) }
         if supported { items.append(("supported", "true")) }
         if let sort { items.append(("sort", sort.rawValue)) }
-        if limit != ProblemFilter().limit { items.append(("limit", String(limit))) }
+        if limit != Self.defaultLimit { items.append(("limit", String(limit))) }
         if let cursor { items.append(("cursor", cursor)) }
         return items
     }

@@ -157,12 +157,23 @@ enum PageRoute: Sendable, Equatable {
     /// `?a=1&b=2`, each value percent-encoded, or nothing.
     static func query(_ items: [(String, String)]) -> String {
         guard !items.isEmpty else { return "" }
-        return "?" + items.map { "\($0.0)=\(encode($0.1))" }.joined(separator: "&")
+        // Written into one string: a dashboard builds some 200 links (profiled).
+        var out = "?"
+        out.reserveCapacity(64)
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += "&" }
+            out += item.0
+            out += "="
+            out += encode(item.1)
+        }
+        return out
     }
 
     /// Percent-encodes every byte but the unreserved ones (RFC 3986), over UTF-8 directly: a
     /// dashboard builds some 300 links, and Foundation's encoder was a tenth of its time (profiled).
     static func encode(_ value: String) -> String {
+        // Most values (ids, states, dates) need nothing encoded.
+        if value.utf8.allSatisfy(isUnreserved) { return value }
         let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count)
@@ -179,6 +190,16 @@ enum PageRoute: Sendable, Equatable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default: return false
+        }
     }
 
     /// A `next` address after sign-in: only a path on this site, never another host.
