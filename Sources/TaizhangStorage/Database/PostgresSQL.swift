@@ -86,6 +86,7 @@ struct PostgresSQL: SQLDatabase {
         case is Int32: return .int4
         case is Double: return .float8
         case is Bool: return .bool
+        case is [Int64]: return .int8Array
         case let v as any OptionalBind: return try v.wrapped.map(dataType(of:)) ?? .null
         default: throw UnsupportedBind(type: String(describing: type(of: value)))
         }
@@ -100,6 +101,7 @@ struct PostgresSQL: SQLDatabase {
         case let v as Int32: bindings.append(v)
         case let v as Double: bindings.append(v)
         case let v as Bool: bindings.append(v)
+        case let v as [Int64]: bindings.append(v)
         case let v as any OptionalBind:
             if let wrapped = v.wrapped { try bind(wrapped, to: &bindings) } else { bindings.appendNull() }
         default: throw UnsupportedBind(type: String(describing: type(of: value)))

@@ -298,7 +298,8 @@ extension ProblemRepository {
         guard !found.isEmpty else { return ProblemPage(items: [], nextCursor: nil) }
         let byID = Dictionary(
             try await db.raw(
-                "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE id IN (\(binds: found.map(\.id)))"
+                "SELECT \(unsafeRaw: Self.columns) FROM problems WHERE "
+                    + SQLIdList.condition("id", found.map(\.id), in: db)
             ).all().map(Self.problem(from:)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // A row deleted between the two statements is left out, as the list would.
         let page = found.prefix(limit).compactMap { byID[$0.id] }
@@ -390,10 +391,10 @@ extension ProblemRepository {
         // One statement for both counters (on PostgreSQL every statement is a round trip): state
         // rows, then one overdue row per unit (state NULL).
         let rows = try await db.raw(
-            "SELECT unit_id, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE unit_id IN ("
-                + "\(binds: Array(Set(units)).sorted()))" + campaign + " GROUP BY unit_id, state"
-                + " UNION ALL SELECT unit_id, NULL AS state, n FROM ("
-                + Rollup.overdueQuery(units: units, campaignID: campaignID, today: today) + ") AS overdue"
+            "SELECT unit_id, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE "
+                + SQLIdList.condition("unit_id", Array(Set(units)).sorted(), in: db) + campaign
+                + " GROUP BY unit_id, state UNION ALL SELECT unit_id, NULL AS state, n FROM ("
+                + Rollup.overdueQuery(db, units: units, campaignID: campaignID, today: today) + ") AS overdue"
         ).all()
         var byUnit: [Int64: [ProblemState: Int]] = [:]
         var overdue: [Int64: Int] = [:]
@@ -427,7 +428,7 @@ extension ProblemRepository {
             let row = try await db.raw(
                 """
                 SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines
-                WHERE unit_id IN (\(binds: Array(Set(roots)).sorted())) AND deadline >= \(bind: from.description)
+                WHERE \(SQLIdList.condition("unit_id", Array(Set(roots)).sorted(), in: db)) AND deadline >= \(bind: from.description)
                 AND deadline <= \(bind: to.description)
                 """
             ).first()

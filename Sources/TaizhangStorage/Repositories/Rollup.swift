@@ -96,11 +96,13 @@ enum Rollup {
     /// Overdue (deadline before `today`) per unit of `units` as `unit_id, n` rows: whole years
     /// before this one, this year's whole months before this one, and this month's days, grouped
     /// by unit.
-    static func overdueQuery(units: [Int64], campaignID: Int64?, today: LocalDate) -> SQLQueryString {
+    static func overdueQuery(_ db: any SQLDatabase, units: [Int64], campaignID: Int64?, today: LocalDate)
+        -> SQLQueryString
+    {
         let month = String(today.description.prefix(7))
         let year = String(month.prefix(4))
         let campaign: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
-        let ids: SQLQueryString = "unit_id IN (\(binds: Array(Set(units)).sorted()))"
+        let ids = SQLIdList.condition("unit_id", Array(Set(units)).sorted(), in: db)
         return "SELECT unit_id, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT unit_id, n FROM rollup_deadline_years WHERE "
             + ids + " AND year < \(bind: year)" + campaign
             + " UNION ALL SELECT unit_id, n FROM rollup_deadline_months WHERE "
