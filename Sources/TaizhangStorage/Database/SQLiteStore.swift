@@ -25,7 +25,7 @@ public final class SQLiteStore: SQLStore {
         path: String, writer: SQLiteConnection, readers: [SQLiteConnection], pool: NIOThreadPool, logger: Logger
     ) {
         self.pool = pool
-        self.writes = GroupCommit(database: writer.sql(), logger: logger)
+        self.writes = GroupCommit(database: SQLiteSQL(writer), logger: logger)
         self.path = path
         self.authSignal = AuthSignal(markerPath: path + "-auth")
         self.writer = writer
@@ -76,7 +76,7 @@ public final class SQLiteStore: SQLStore {
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.add(1, ordering: .relaxed).newValue
         let connection = readers[abs(index) % readers.count]
-        return try await body(connection.sql())
+        return try await body(SQLiteSQL(connection))
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
