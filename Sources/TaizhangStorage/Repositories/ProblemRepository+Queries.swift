@@ -171,7 +171,7 @@ extension ProblemRepository {
                 if let states { conditions.append("state IN (\(binds: states.map(\.rawValue)))") }
                 return try await Self.relevancePage(
                     db, search: search, within: within, conditions: conditions, cursor: cursor, limit: filter.limit,
-                    dialect: dialect)
+                    dialect: dialect, statistics: dialect == .postgres ? searchStatistics : nil, now: clock.now())
             }
             if let search {
                 conditions.append(
@@ -271,7 +271,7 @@ extension ProblemRepository {
     /// page, not a sort of 50,000 matches: that took 0.5 s a query, measured.
     static func relevancePage(
         _ db: any SQLDatabase, search: SearchQuery, within: [UnitPath]?, conditions: [SQLQueryString],
-        cursor: (String, Int64)?, limit: Int, dialect: Dialect
+        cursor: (String, Int64)?, limit: Int, dialect: Dialect, statistics: SearchStatistics? = nil, now: Date = Date()
     ) async throws -> ProblemPage {
         var ranks: [(rank: Int, before: Int64?)] = [(0, nil), (1, nil)]
         if let (value, id) = cursor {
@@ -284,9 +284,18 @@ extension ProblemRepository {
         for (rank, before) in ranks where found.count <= limit {
             var gather = false
             if dialect == .postgres {
-                gather =
-                    try await SearchIndex.estimatedMatches(db, search, titleOnly: rank == 0, within: within)
-                    <= Self.gatherBelow
+                // From the index's statistics when there are any (a phrase as its rarest bigram);
+                // otherwise the planner's estimate.
+                let estimate: Double
+                if let snapshot = try await statistics?.current(db, now: now),
+                    let e = SearchStatistics.estimate(search, titleOnly: rank == 0, within: within, in: snapshot)
+                {
+                    estimate = e
+                } else {
+                    estimate = Double(
+                        try await SearchIndex.estimatedMatches(db, search, titleOnly: rank == 0, within: within))
+                }
+                gather = estimate <= Double(Self.gatherBelow)
             }
             let ids = try await db.raw(
                 SearchIndex.newestMatching(

@@ -9,6 +9,7 @@ public struct ProblemRepository: Sendable {
     let clock: any Clock
     let units = UnitCache()
     let queuePlans = QueuePlanCache()
+    let searchStatistics = SearchStatistics()
 
     public init(store: any SQLStore, clock: any Clock) {
         self.store = store

@@ -73,7 +73,12 @@ enum SearchIndex {
     ) -> SQLQueryString {
         let table = dialect == .sqlite && titleOnly ? sqliteTitles : Table.problems.rawValue
         let owner = dialect == .sqlite ? "rowid" : "owner_id"
-        var match = matchClause(query, titleOnly: titleOnly, within: within, dialect: dialect)
+        // Walking (PostgreSQL, many matches): the match written as the function behind `@@`, which
+        // no index serves, so the planner walks the id index as asked instead of gathering every
+        // match on its own estimate (which multiplies a phrase's bigrams as if independent: 276
+        // rows estimated for 62,405, 0.7 s a query).
+        var match = matchClause(
+            query, titleOnly: titleOnly, within: within, dialect: dialect, indexed: gather || dialect == .sqlite)
         if let before { match = match + " AND \(unsafeRaw: owner) < \(bind: before)" }
         let scope: SQLQueryString =
             "EXISTS (SELECT 1 FROM problems WHERE problems.id = page_id AND " + conditions.joined(separator: " AND ")
@@ -87,9 +92,9 @@ enum SearchIndex {
 
     /// Problems matching in the title only, or elsewhere but not all in the title; `within`: the
     /// subtrees they must lie in, as index terms (the scope tokens are in the body).
-    static func matchClause(_ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, dialect: Dialect)
-        -> SQLQueryString
-    {
+    static func matchClause(
+        _ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, dialect: Dialect, indexed: Bool = true
+    ) -> SQLQueryString {
         switch dialect {
         case .sqlite:
             let title = "title : (" + query.fts5 + ")"
@@ -103,13 +108,18 @@ enum SearchIndex {
         case .postgres:
             let q = query.tsquery
             let scope = within.map(SearchScope.tsquery)
+            func matches(_ column: String, _ query: String) -> SQLQueryString {
+                indexed
+                    ? "\(unsafeRaw: column) @@ \(bind: query)::tsquery"
+                    : "ts_match_vq(\(unsafeRaw: column), \(bind: query)::tsquery)"
+            }
             if titleOnly {
-                let title: SQLQueryString = "title @@ \(bind: q)::tsquery"
+                let title = matches("title", q)
                 guard let scope else { return title }
-                return title + " AND (title || body) @@ \(bind: scope)::tsquery"
+                return title + " AND " + matches("(title || body)", scope)
             }
             let all = scope.map { "(" + q + ") & " + $0 } ?? q
-            return "(title || body) @@ \(bind: all)::tsquery AND NOT (title @@ \(bind: q)::tsquery)"
+            return matches("(title || body)", all) + " AND NOT (title @@ \(bind: q)::tsquery)"
         }
     }
 
