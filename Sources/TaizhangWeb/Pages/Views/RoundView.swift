@@ -101,7 +101,7 @@ enum RoundView {
             <h1>\(d.round.title)</h1>
             <p class="lead">\(t("发起单位", "Opened by"))：\(d.openingUnit.name) · \(t("报送截止", "Due"))：\(lang.date(d.round.dueOn))</p>
             <dl class="counts">\(summary)</dl>
-            <div class="table-wrap"><table><caption class="sr-only">\(t("各单位报送情况", "Returns by unit"))</caption>
+            <div class="table-wrap"><table class="returns"><caption class="sr-only">\(t("各单位报送情况", "Returns by unit"))</caption>
             <thead><tr><th scope="col">\(t("单位", "Unit"))</th><th scope="col">\(t("状态", "State"))</th><th scope="col">\(t("报送时间", "Filed"))</th><th scope="col">\(t("问题数", "Problems"))</th><th scope="col">\(t("已销号", "Closed"))</th><th scope="col">\(t("逾期", "Overdue"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             <p class="hint">\(t("问题数、已销号、逾期为报送时台账中的数字，由系统自动带出。", "Problems, closed and overdue are the ledger’s own figures at filing, taken automatically."))</p>
@@ -218,7 +218,7 @@ enum ReturnView {
         return """
             <section class="card actions-panel" aria-labelledby="h-decide"><h2 id="h-decide">\(t("审核", "Decide"))</h2>
             \(UI.alert(state.general(in: form, fields: ["reason"], lang)))
-            <form method="post" action="\(action)" class="inline">\(Layout.csrf(viewer))<input type="hidden" name="version" value="\(d.item.version)"><input type="hidden" name="accept" value="1">\(UI.submit(t("审核通过", "Accept")))</form>
+            <form method="post" action="\(action)" class="accept">\(Layout.csrf(viewer))<input type="hidden" name="version" value="\(d.item.version)"><input type="hidden" name="accept" value="1">\(UI.submit(t("审核通过", "Accept")))</form>
             <form method="post" action="\(action)" class="form-grid">\(Layout.csrf(viewer))<input type="hidden" name="version" value="\(d.item.version)"><input type="hidden" name="accept" value="0">
             \(UI.textarea(label: t("退回理由", "Reason for sending back"), name: "reason", id: "f-return-reason", value: state.value("reason", in: form), error: state.message("reason", in: form, lang), required: true, rows: 2))
             <div class="buttons">\(UI.submit(t("退回", "Send back"), kind: "danger"))</div></form>
