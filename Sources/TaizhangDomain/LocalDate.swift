@@ -50,9 +50,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
-    /// The first day of this date's month.
-    public var startOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1)! }
-
     /// Whole days from `other` to this date.
     public func daysSince(_ other: LocalDate) -> Int { dayNumber - other.dayNumber }
 

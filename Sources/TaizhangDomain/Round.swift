@@ -65,6 +65,14 @@ public struct RoundPeriod: Sendable, Hashable, Comparable, Codable, CustomString
 
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
 
+    /// The month after this one.
+    public var next: RoundPeriod {
+        month == 12 ? RoundPeriod(year: year + 1, month: 1)! : RoundPeriod(year: year, month: month + 1)!
+    }
+
+    /// When a month's returns are due unless the office says otherwise: the 5th of the next month.
+    public var usualDueDay: LocalDate { next.firstDay.adding(days: 4) }
+
     public static func < (a: RoundPeriod, b: RoundPeriod) -> Bool { (a.year, a.month) < (b.year, b.month) }
 
     public init(from decoder: Decoder) throws {

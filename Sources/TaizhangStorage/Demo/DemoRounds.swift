@@ -17,11 +17,11 @@ enum DemoRounds {
         let current = RoundPeriod(today)
         guard let previous = RoundPeriod(year: lastMonth.0, month: lastMonth.1) else { return }
         let settled = try await rounds.open(
-            title: "", period: previous, dueOn: LocalDate(year: today.year, month: today.month, day: 5)!,
+            title: "", period: previous, dueOn: previous.usualDueDay,
             campaignID: campaignID, unitID: root.id, reporting: nil, by: nil)
         if let city = firstCounty.parentID {
             _ = try await rounds.open(
-                title: "", period: current, dueOn: current.firstDay.adding(days: 40).startOfMonth.adding(days: 4),
+                title: "", period: current, dueOn: current.usualDueDay,
                 campaignID: campaignID, unitID: city, reporting: nil, by: nil)
         }
         // Last month's returns carry the ledger's figures of their units, as filing would.

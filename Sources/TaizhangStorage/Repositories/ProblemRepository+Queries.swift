@@ -331,9 +331,11 @@ extension ProblemRepository {
             + ranges.joined(separator: " OR ") + ")"
     }
 
-    static func subtree(_ path: UnitPath) -> SQLQueryString {
+    static func subtree(_ path: UnitPath) -> SQLQueryString { subtree(path, column: "unit_path") }
+
+    static func subtree(_ path: UnitPath, column: String) -> SQLQueryString {
         let range = path.subtreeRange
-        return "(unit_path >= \(bind: range.lower) AND unit_path < \(bind: range.upper))"
+        return "(\(unsafeRaw: column) >= \(bind: range.lower) AND \(unsafeRaw: column) < \(bind: range.upper))"
     }
 
     static func sortValue(_ p: Problem, _ sort: ProblemSort) -> String {

@@ -250,14 +250,9 @@ public struct RoundRepository: Sendable {
 
     // MARK: - Rows
 
+    /// In any of these subtrees: the same range condition the problem lists use.
     static func scope(_ roots: [UnitPath], column: String = "unit_path") -> SQLQueryString {
-        var sql: SQLQueryString = "("
-        for (i, root) in roots.enumerated() {
-            let range = root.subtreeRange
-            if i > 0 { sql += " OR " }
-            sql += "(\(unsafeRaw: column) >= \(bind: range.lower) AND \(unsafeRaw: column) < \(bind: range.upper))"
-        }
-        return sql + ")"
+        "(" + roots.map { ProblemRepository.subtree($0, column: column) }.joined(separator: " OR ") + ")"
     }
 
     static func findRound(_ db: any SQLDatabase, id: Int64) async throws -> Round? {

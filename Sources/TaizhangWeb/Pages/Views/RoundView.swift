@@ -58,7 +58,7 @@ enum RoundListView {
         let t = viewer.t
         let form = "round"
         let thisMonth = RoundPeriod(viewer.today)
-        let nextFifth = viewer.today.adding(days: 32 - viewer.today.day).startOfMonth.adding(days: 4)
+        let nextFifth = thisMonth.usualDueDay
         let fields = ["unit", "campaign", "period", "dueOn", "title"]
         return """
             <section class="card" aria-labelledby="h-open-round"><h2 id="h-open-round">\(t("发起月调度", "Open a round"))</h2>
