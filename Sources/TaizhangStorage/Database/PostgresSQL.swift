@@ -21,6 +21,9 @@ struct PostgresSQL: SQLDatabase {
     /// (a failed prepare aborts it).
     var statements: PostgresStatements? = nil
     var inTransaction = false
+    /// The pool whose connections keep generic plans, for statements marked `FixedPlan` (outside a
+    /// transaction: a transaction's statements stay on its connection).
+    var fixedPlans: PostgresClient? = nil
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
@@ -35,6 +38,18 @@ struct PostgresSQL: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
+        if !inTransaction, let fixedPlans, FixedPlan.isMarked(sql) {
+            try await fixedPlans.withConnection { connection in
+                try await PostgresSQL(connection: connection, statements: statements).run(sql, binds, onRow)
+            }
+            return
+        }
+        try await run(sql, binds, onRow)
+    }
+
+    private func run(
+        _ sql: String, _ binds: [any Encodable & Sendable], _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) async throws {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds { try Self.bind(value, to: &bindings) }
         if let statements, !binds.isEmpty, binds.count <= PostgresStatements.maxParameters,
@@ -52,17 +67,17 @@ struct PostgresSQL: SQLDatabase {
                 } catch let error as PSQLError where error.code == .server && Self.refusedToPrepare(error) {
                     statements.refuse(name)
                     if inTransaction { throw StatementNotPrepared() }
-                    return try await execute(unnamed: sql, bindings, onRow)
+                    return try await run(unnamed: sql, bindings, onRow)
                 }
                 let columns = PostgresColumns()
                 for try await row in rows { onRow(PostgresSQLRow(row, columns: columns)) }
                 return
             }
         }
-        try await execute(unnamed: sql, bindings, onRow)
+        try await run(unnamed: sql, bindings, onRow)
     }
 
-    private func execute(
+    private func run(
         unnamed sql: String, _ bindings: PostgresBindings, _ onRow: @escaping @Sendable (any SQLRow) -> Void
     ) async throws {
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)

@@ -8,17 +8,22 @@ import SQLKit
 public final class PostgresStore: SQLStore {
     public let dialect = Dialect.postgres
     private let client: PostgresClient
+    /// Connections that keep generic plans (see `FixedPlan`).
+    private let fixedPlans: PostgresClient
     private let runner: Task<Void, Never>
+    private let fixedRunner: Task<Void, Never>
     private let listener: Task<Void, Never>
     private let logger: Logger
     public let authSignal = AuthSignal(markerPath: nil)
     /// Named prepared statements per connection (see `PostgresStatements`).
     let statements = PostgresStatements()
 
-    private init(client: PostgresClient, logger: Logger) {
+    private init(client: PostgresClient, fixedPlans: PostgresClient, logger: Logger) {
         self.client = client
+        self.fixedPlans = fixedPlans
         self.logger = logger
         self.runner = Task { await client.run() }
+        self.fixedRunner = Task { await fixedPlans.run() }
         let signal = authSignal
         // One pooled connection listens for sign-in changes made by any server; if it is lost,
         // nothing is cached until it listens again.
@@ -54,8 +59,12 @@ public final class PostgresStore: SQLStore {
         configuration.options.maximumConnections = 16
         configuration.options.minimumConnections = 2
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
+        var fixed = configuration
+        fixed.options.minimumConnections = 0
+        fixed.options.additionalStartupParameters.append(("plan_cache_mode", "force_generic_plan"))
         let store = PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger),
+            fixedPlans: PostgresClient(configuration: fixed, backgroundLogger: logger), logger: logger)
         // Fail at start-up, not on the first request, when the server is not there.
         _ = try await store.read { db in try await db.raw("SELECT 1 AS one").all() }
         return store
@@ -63,7 +72,7 @@ public final class PostgresStore: SQLStore {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(PostgresSQL(connection: connection, statements: statements))
+            try await body(PostgresSQL(connection: connection, statements: statements, fixedPlans: fixedPlans))
         }
     }
 
@@ -116,7 +125,9 @@ public final class PostgresStore: SQLStore {
     public func close() async throws {
         listener.cancel()
         runner.cancel()
+        fixedRunner.cancel()
         _ = await runner.value
+        _ = await fixedRunner.value
     }
 }
 

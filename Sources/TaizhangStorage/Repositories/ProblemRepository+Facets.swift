@@ -29,9 +29,10 @@ extension ProblemRepository {
             guard !roots.isEmpty else { return FacetCounts(sources: [], categories: []) }
             let campaignClause: SQLQueryString = campaignID.map { " AND campaign_id = \(bind: $0)" } ?? ""
             let rows = try await db.raw(
-                "SELECT facet, value, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_facets WHERE "
-                    + SQLIdList.condition("unit_id", Array(Set(roots)).sorted(), in: db) + campaignClause
-                    + " GROUP BY facet, value, state"
+                FixedPlan.mark(
+                    "SELECT facet, value, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_facets WHERE "
+                        + SQLIdList.condition("unit_id", Array(Set(roots)).sorted(), in: db) + campaignClause
+                        + " GROUP BY facet, value, state")
             ).all()
             var found: [String: [String: [ProblemState: Int]]] = [:]
             for row in rows {

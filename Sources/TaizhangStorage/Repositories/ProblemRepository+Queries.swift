@@ -205,6 +205,7 @@ extension ProblemRepository {
             }
             let limit = filter.limit + 1
             let pageQuery: SQLQueryString
+            var perUnit = false
             if let states, sort == .deadline || sort == .deadlineDesc {
                 // A deadline queue: one ordered walk per state, merged. Which index walks it depends on
                 // how much of the ledger the subtree holds (see DeadlineQueuePlan).
@@ -218,6 +219,7 @@ extension ProblemRepository {
                             + " ORDER BY " + order + " LIMIT \(literal: limit)"
                     }
                     guard case .perUnit(let path) = plan.way else { return walk("") }
+                    perUnit = true
                     let range = path.subtreeRange
                     return "SELECT w.* FROM units u CROSS JOIN LATERAL (" + walk("unit_path = u.path AND ")
                         + ") AS w WHERE u.path >= \(bind: range.lower) AND u.path < \(bind: range.upper) ORDER BY "
@@ -239,9 +241,11 @@ extension ProblemRepository {
                     "SELECT " + key + " FROM problems WHERE " + conditions.joined(separator: " AND ") + " ORDER BY "
                     + order + " LIMIT \(literal: limit)"
             }
-            let query: SQLQueryString =
+            var query: SQLQueryString =
                 "SELECT \(unsafeRaw: Self.columns) FROM problems JOIN (" + pageQuery
                 + ") AS page ON id = page.page_id ORDER BY " + order
+            // A queue walked unit by unit has one best plan whatever the unit or the day.
+            if perUnit { query = FixedPlan.mark(query) }
             let rows = try await db.raw(query).all()
             var items = try rows.map(Self.problem(from:))
             var next: String?
@@ -402,10 +406,11 @@ extension ProblemRepository {
         // One statement for both counters (on PostgreSQL every statement is a round trip): state
         // rows, then one overdue row per unit (state NULL).
         let rows = try await db.raw(
-            "SELECT unit_id, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE "
-                + SQLIdList.condition("unit_id", Array(Set(units)).sorted(), in: db) + campaign
-                + " GROUP BY unit_id, state UNION ALL SELECT unit_id, NULL AS state, n FROM ("
-                + Rollup.overdueQuery(db, units: units, campaignID: campaignID, today: today) + ") AS overdue"
+            FixedPlan.mark(
+                "SELECT unit_id, state, CAST(SUM(n) AS BIGINT) AS n FROM rollup_states WHERE "
+                    + SQLIdList.condition("unit_id", Array(Set(units)).sorted(), in: db) + campaign
+                    + " GROUP BY unit_id, state UNION ALL SELECT unit_id, NULL AS state, n FROM ("
+                    + Rollup.overdueQuery(db, units: units, campaignID: campaignID, today: today) + ") AS overdue")
         ).all()
         var byUnit: [Int64: [ProblemState: Int]] = [:]
         var overdue: [Int64: Int] = [:]
@@ -437,11 +442,12 @@ extension ProblemRepository {
             let roots = try await countRoots(db, unitID: unitID, for: actor)
             guard !roots.isEmpty else { return 0 }
             let row = try await db.raw(
-                """
-                SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines
-                WHERE \(SQLIdList.condition("unit_id", Array(Set(roots)).sorted(), in: db)) AND deadline >= \(bind: from.description)
-                AND deadline <= \(bind: to.description)
-                """
+                FixedPlan.mark(
+                    """
+                    SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_deadlines
+                    WHERE \(SQLIdList.condition("unit_id", Array(Set(roots)).sorted(), in: db)) AND deadline >= \(bind: from.description)
+                    AND deadline <= \(bind: to.description)
+                    """)
             ).first()
             return try row?.int("n") ?? 0
         }
