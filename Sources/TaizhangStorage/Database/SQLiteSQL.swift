@@ -1,31 +1,27 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// SQLKit over one SQLite connection, with rows read straight from SQLiteNIO's values.
+/// SQLKit over one SQLite connection (`SQLiteHandle`), with rows read straight from its values.
 ///
 /// Why not SQLiteKit's own `connection.sql()`: profiled under the province dashboard, its row
 /// decoding (every value through a generic `Decodable` decoder) was a ninth of the server's CPU.
 /// Here the text, integer and float columns the repositories read are taken from the value as it
 /// came; anything else goes through SQLiteKit's decoder as before. The SQL and its binds are
-/// serialised by SQLKit with SQLiteKit's dialect, exactly as before.
+/// serialised by SQLKit with SQLiteKit's dialect, exactly as before. The statement itself runs on
+/// the store's thread pool, never on the caller's thread.
 struct SQLiteSQL: SQLDatabase {
-    let connection: SQLiteConnection
-    /// SQLiteKit's view of the same connection: its dialect and version.
-    let base: any SQLDatabase
+    let handle: SQLiteHandle
+    let pool: NIOThreadPool
+    let eventLoop: any EventLoop
+    let logger: Logger
 
-    init(_ connection: SQLiteConnection) {
-        self.connection = connection
-        self.base = connection.sql()
-    }
-
-    var logger: Logger { connection.logger }
-    var eventLoop: any EventLoop { connection.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var dialect: any SQLDialect { SQLiteDialect() }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
         -> EventLoopFuture<Void>
@@ -36,7 +32,9 @@ struct SQLiteSQL: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         let data = try binds.map(Self.data(of:))
-        try await connection.query(sql, data) { onRow(SQLiteSQLRow($0)) }
+        let handle = self.handle
+        let result = try await pool.runIfActive { try handle.run(sql, data) }
+        for values in result.rows { onRow(SQLiteSQLRow(columns: result.columns, values: values)) }
     }
 
     /// A bound value as SQLite stores it: the types the repositories bind directly, anything else
@@ -54,19 +52,19 @@ struct SQLiteSQL: SQLDatabase {
     }
 }
 
-/// A row read from SQLiteNIO's values: text, integers and floats as they are, the rest through
-/// SQLiteKit's decoder.
+/// A row of a query: text, integers and floats as they are, the rest through SQLiteKit's decoder.
 struct SQLiteSQLRow: SQLRow {
-    let row: SQLiteRow
+    let columns: SQLiteColumns
+    let values: [SQLiteData]
 
-    init(_ row: SQLiteRow) { self.row = row }
+    var allColumns: [String] { columns.names }
 
-    var allColumns: [String] { row.columns.map(\.name) }
+    func contains(column: String) -> Bool { columns.index[column] != nil }
 
-    func contains(column: String) -> Bool { row.column(column) != nil }
+    func value(_ column: String) -> SQLiteData? { columns.index[column].map { values[$0] } }
 
     func decodeNil(column: String) throws -> Bool {
-        guard let data = row.column(column) else { return true }
+        guard let data = value(column) else { return true }
         return data == .null
     }
 
@@ -77,7 +75,7 @@ struct SQLiteSQLRow: SQLRow {
     static let intType = ObjectIdentifier(Int.self)
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let data = row.column(column) else { throw SQLiteMissingColumn(column: column) }
+        guard let data = value(column) else { throw SQLiteMissingColumn(column: column) }
         let asked = ObjectIdentifier(D.self)
         switch data {
         case .text(let v):

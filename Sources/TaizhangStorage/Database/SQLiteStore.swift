@@ -2,8 +2,6 @@ import Foundation
 import Logging
 import NIOPosix
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 import Synchronization
 
 /// The embedded database: one file in the data directory, WAL, `synchronous=FULL`.
@@ -14,18 +12,18 @@ public final class SQLiteStore: SQLStore {
     public let dialect = Dialect.sqlite
     public let path: String
     public let authSignal: AuthSignal
-    private let writer: SQLiteConnection
-    private let readers: [SQLiteConnection]
+    private let writer: SQLiteSQL
+    private let readers: [SQLiteSQL]
     private let nextReader = Atomic<Int>(0)
     private let writes: GroupCommit
     private let pool: NIOThreadPool
     private let logger: Logger
 
     private init(
-        path: String, writer: SQLiteConnection, readers: [SQLiteConnection], pool: NIOThreadPool, logger: Logger
+        path: String, writer: SQLiteSQL, readers: [SQLiteSQL], pool: NIOThreadPool, logger: Logger
     ) {
         self.pool = pool
-        self.writes = GroupCommit(database: SQLiteSQL(writer), logger: logger)
+        self.writes = GroupCommit(database: writer, logger: logger)
         self.path = path
         self.authSignal = AuthSignal(markerPath: path + "-auth")
         self.writer = writer
@@ -44,9 +42,12 @@ public final class SQLiteStore: SQLStore {
         // threads → 2 readers on 3 threads took (b) from 2,570 to 4,049 req/s on 2 cores).
         let pool = NIOThreadPool(numberOfThreads: readerCount + 1)
         pool.start()
-        let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let writer = try await SQLiteConnection.open(
-            storage: .file(path: path), threadPool: pool, logger: logger, on: loop)
+        func connect() async throws -> SQLiteSQL {
+            let handle = try await pool.runIfActive { try SQLiteHandle(path: path) }
+            return SQLiteSQL(
+                handle: handle, pool: pool, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: logger)
+        }
+        let writer = try await connect()
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so an
         // acknowledged write survives losing the machine, not just the process. Temporary files
         // (statement journals) on disk, not in memory: a 100,000-row import is one transaction of
@@ -55,18 +56,16 @@ public final class SQLiteStore: SQLStore {
             "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
             "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=FILE",
         ] {
-            _ = try await writer.query(pragma)
+            try await writer.raw("\(unsafeRaw: pragma)").run()
         }
-        var readers: [SQLiteConnection] = []
+        var readers: [SQLiteSQL] = []
         for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: pool, logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton.any())
+            let reader = try await connect()
             for pragma in [
                 "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-16384",
                 "PRAGMA query_only=1",
             ] {
-                _ = try await reader.query(pragma)
+                try await reader.raw("\(unsafeRaw: pragma)").run()
             }
             readers.append(reader)
         }
@@ -75,8 +74,7 @@ public final class SQLiteStore: SQLStore {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.add(1, ordering: .relaxed).newValue
-        let connection = readers[abs(index) % readers.count]
-        return try await body(SQLiteSQL(connection))
+        return try await body(readers[abs(index) % readers.count])
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -92,9 +90,10 @@ public final class SQLiteStore: SQLStore {
     }
 
     public func close() async throws {
-        for reader in readers { try await reader.close() }
         await writes.close()
-        try await writer.close()
+        // On the pool, after every queued statement: closing waits for none of them.
+        let handles = [writer.handle] + readers.map(\.handle)
+        try await pool.runIfActive { for handle in handles { handle.close() } }
         try await pool.shutdownGracefully()
     }
 }
