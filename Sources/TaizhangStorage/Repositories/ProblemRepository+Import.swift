@@ -261,7 +261,7 @@ extension ProblemRepository {
                 try await measures.run(on: db)
                 try await notes.run(on: db)
                 try await audit.run(on: db)
-                try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search)
+                try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search, fresh: true)
                 progress(numbers.count)
             }
         }
