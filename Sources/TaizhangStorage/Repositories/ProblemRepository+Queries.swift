@@ -80,8 +80,20 @@ extension ProblemRepository {
     public func detail(_ id: Int64, for actor: Principal) async throws -> ProblemDetail {
         let dialect = store.dialect
         return try await store.read { db in
-            var problem = try await Self.load(db, id: id, for: actor, supporting: false)
-            let trail = try await ProblemTrail.read(db, dialect: dialect, problemID: id)
+            var problem: Problem
+            let trail: ProblemTrail
+            if dialect == .postgres {
+                // The problem and its trail in one statement (a round trip and an execution less);
+                // the trail is dropped unread when the actor may not see the problem.
+                guard let (row, read) = try await ProblemTrail.withProblem(db, problemID: id) else {
+                    throw DomainError.notFound(.problem)
+                }
+                problem = try await Self.authorize(db, try Self.problem(from: row), for: actor, supporting: false)
+                trail = read
+            } else {
+                problem = try await Self.load(db, id: id, for: actor, supporting: false)
+                trail = try await ProblemTrail.separately(db, problemID: id)
+            }
             if problem.supportingUnitPaths.isEmpty { problem.supportingUnitIDs = trail.supportingUnitIDs }
             let notes = trail.notes
             let history = trail.history

@@ -48,10 +48,22 @@ public struct ProblemRepository: Sendable {
         supportingPaths: Bool = false
     ) async throws -> Problem {
         guard
-            var problem = try await db.raw(
+            let problem = try await db.raw(
                 "SELECT \(unsafeRaw: columns) FROM problems WHERE id = \(bind: id)\(unsafeRaw: lock)"
             ).first().map(problem(from:))
         else { throw DomainError.notFound(.problem) }
+        return try await authorize(
+            db, problem, for: actor, supporting: supporting, supportingPaths: supportingPaths)
+    }
+
+    /// A problem as the actor may see it (its supporting units read as far as needed to decide),
+    /// or not found.
+    static func authorize(
+        _ db: any SQLDatabase, _ loaded: Problem, for actor: Principal, supporting: Bool = true,
+        supportingPaths: Bool = false
+    ) async throws -> Problem {
+        var problem = loaded
+        let id = problem.id
         if supportingPaths || !actor.sees(problem.unitPath) {
             // Someone outside the lead unit's scope may still reach it through a unit it supports:
             // the supporting units' paths decide.

@@ -5,9 +5,10 @@ import TaizhangDomain
 /// Everything recorded against a problem: supporting units, measures, newest notes, evidence,
 /// deadline changes and newest history.
 ///
-/// Six lists took six statements. On PostgreSQL each statement is a round trip and a plan, so
-/// there each list is aggregated into a JSON array by the database (`json_agg`) and all six come in
-/// one statement, read back through `JSONObjectRow` by the same row readers as everywhere else.
+/// Six lists took six statements. On PostgreSQL each statement is a round trip and an execution,
+/// so there each list is aggregated into a JSON array by the database (`json_agg`) and all six
+/// come in one statement with the problem's own row, read back through `JSONObjectRow` by the same
+/// row readers as everywhere else.
 /// SQLite has no round trips, and measured, one statement that large cost more to prepare than the
 /// six small ones together (the detail went from 1,100 to 740 req/s): there it stays six.
 struct ProblemTrail {
@@ -27,13 +28,7 @@ struct ProblemTrail {
     static let notesRead = ProblemRepository.recentNotes + 1
     static let historyRead = ProblemRepository.recentHistory + 1
 
-    static func read(_ db: any SQLDatabase, dialect: Dialect, problemID id: Int64) async throws -> ProblemTrail {
-        switch dialect {
-        case .postgres: return try await aggregated(db, problemID: id)
-        case .sqlite: return try await separately(db, problemID: id)
-        }
-    }
-
+    /// SQLite: six small statements.
     static func separately(_ db: any SQLDatabase, problemID id: Int64) async throws -> ProblemTrail {
         typealias Repo = ProblemRepository
         func list(_ columns: String, _ table: String) -> SQLQueryString {
@@ -51,10 +46,10 @@ struct ProblemTrail {
             history: try await AuditLog.history(db, problemID: id, before: nil, limit: historyRead))
     }
 
-    /// The statement's text around the problem id, which it binds once per list: built once.
-    static let aggregatedText: [String] = {
+    /// The lists as JSON columns of one SELECT, each list's rows those of the problem `owner`
+    /// names (a column of the outer row).
+    static func aggregates(owner: String) -> String {
         typealias Repo = ProblemRepository
-        let marker = "\u{1}"
         let lists = [
             ("supporting", "unit_id", "problem_supporting_units", "unit_id", nil),
             ("measures", Repo.measureColumns, "measures", "id", nil),
@@ -63,21 +58,28 @@ struct ProblemTrail {
             ("changes", Repo.deadlineChangeColumns, "deadline_changes", "id", nil),
             ("history", historyColumns, "audit_events", "id", historyRead),
         ]
-        let select = lists.map { name, columns, table, order, newest -> String in
+        return lists.map { name, columns, table, order, newest -> String in
             let pairs = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .map { "'\($0)', \($0)" }.joined(separator: ", ")
             let limit = newest.map { " ORDER BY \(order) DESC LIMIT \($0)" } ?? ""
             return "CAST((SELECT COALESCE(json_agg(json_build_object(\(pairs)) ORDER BY \(order)), '[]') FROM "
-                + "(SELECT \(columns) FROM \(table) WHERE problem_id = \(marker)\(limit)) AS t) AS TEXT) AS \(name)"
-        }
-        return ("SELECT " + select.joined(separator: ", ")).components(separatedBy: marker)
-    }()
+                + "(SELECT \(columns) FROM \(table) WHERE problem_id = \(owner)\(limit)) AS t) AS TEXT) AS \(name)"
+        }.joined(separator: ", ")
+    }
 
-    static func aggregated(_ db: any SQLDatabase, problemID id: Int64) async throws -> ProblemTrail {
+    /// The problem's row and its lists in one statement, the lists keyed to the row's own id.
+    static let withProblemText =
+        "SELECT \(ProblemRepository.columns), \(aggregates(owner: "problems.id")) FROM problems WHERE id = "
+
+    /// PostgreSQL: the problem's row (nil when there is no such problem) with its trail.
+    static func withProblem(_ db: any SQLDatabase, problemID id: Int64) async throws -> (any SQLRow, ProblemTrail)? {
+        guard let row = try await db.raw("\(unsafeRaw: withProblemText)\(bind: id)").first() else { return nil }
+        return (row, try trail(from: row))
+    }
+
+    /// The six lists from the JSON columns of a row.
+    static func trail(from row: any SQLRow) throws -> ProblemTrail {
         typealias Repo = ProblemRepository
-        var query: SQLQueryString = "\(unsafeRaw: aggregatedText[0])"
-        for text in aggregatedText.dropFirst() { query = query + "\(bind: id)\(unsafeRaw: text)" }
-        let row = try await db.raw(query).one("SELECT problem trail")
         func rows(_ name: String) throws -> [JSONObjectRow] {
             let text = try row.optionalString(name) ?? "[]"
             guard let array = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
