@@ -15,7 +15,7 @@ import SQLKit
 /// own decoders, anything else through PostgresKit as before; statements run through the
 /// connection's async API. The SQL and its binds are serialised by SQLKit with PostgresKit's
 /// dialect, exactly as before.
-struct PostgresSQL: SQLDatabase {
+struct PostgresSQL: AsyncSQLDatabase {
     let connection: PostgresConnection
     /// Prepared statements of the store, if it prepares them; and whether a transaction is open
     /// (a failed prepare aborts it).
@@ -29,12 +29,6 @@ struct PostgresSQL: SQLDatabase {
     var eventLoop: any EventLoop { connection.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { PostgresDialect() }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
-        -> EventLoopFuture<Void>
-    {
-        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
-    }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)

@@ -14,7 +14,7 @@ import SQLiteNIO
 /// came; anything else goes through SQLiteKit's decoder as before. The SQL and its binds are
 /// serialised by SQLKit with SQLiteKit's dialect, exactly as before. The statement itself runs on
 /// the store's thread pool, never on the caller's thread.
-struct SQLiteSQL: SQLDatabase {
+struct SQLiteSQL: AsyncSQLDatabase {
     let handle: SQLiteHandle
     let pool: NIOThreadPool
     let eventLoop: any EventLoop
@@ -22,12 +22,6 @@ struct SQLiteSQL: SQLDatabase {
 
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { SQLiteDialect() }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
-        -> EventLoopFuture<Void>
-    {
-        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
-    }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)

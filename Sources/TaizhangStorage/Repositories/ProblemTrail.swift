@@ -46,9 +46,9 @@ struct ProblemTrail {
             history: try await AuditLog.history(db, problemID: id, before: nil, limit: historyRead))
     }
 
-    /// The lists as JSON columns of one SELECT, each list's rows those of the problem `owner`
-    /// names (a column of the outer row).
-    static func aggregates(owner: String) -> String {
+    /// The problem's row and its lists in one statement: each list a JSON column of the rows
+    /// whose `problem_id` is the outer row's id.
+    static let withProblemText: String = {
         typealias Repo = ProblemRepository
         let lists = [
             ("supporting", "unit_id", "problem_supporting_units", "unit_id", nil),
@@ -58,18 +58,15 @@ struct ProblemTrail {
             ("changes", Repo.deadlineChangeColumns, "deadline_changes", "id", nil),
             ("history", historyColumns, "audit_events", "id", historyRead),
         ]
-        return lists.map { name, columns, table, order, newest -> String in
+        let aggregates = lists.map { name, columns, table, order, newest -> String in
             let pairs = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .map { "'\($0)', \($0)" }.joined(separator: ", ")
             let limit = newest.map { " ORDER BY \(order) DESC LIMIT \($0)" } ?? ""
             return "CAST((SELECT COALESCE(json_agg(json_build_object(\(pairs)) ORDER BY \(order)), '[]') FROM "
-                + "(SELECT \(columns) FROM \(table) WHERE problem_id = \(owner)\(limit)) AS t) AS TEXT) AS \(name)"
-        }.joined(separator: ", ")
-    }
-
-    /// The problem's row and its lists in one statement, the lists keyed to the row's own id.
-    static let withProblemText =
-        "SELECT \(ProblemRepository.columns), \(aggregates(owner: "problems.id")) FROM problems WHERE id = "
+                + "(SELECT \(columns) FROM \(table) WHERE problem_id = problems.id\(limit)) AS t) AS TEXT) AS \(name)"
+        }
+        return "SELECT \(Repo.columns), \(aggregates.joined(separator: ", ")) FROM problems WHERE id = "
+    }()
 
     /// PostgreSQL: the problem's row (nil when there is no such problem) with its trail.
     static func withProblem(_ db: any SQLDatabase, problemID id: Int64) async throws -> (any SQLRow, ProblemTrail)? {
