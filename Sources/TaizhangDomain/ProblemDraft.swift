@@ -80,10 +80,10 @@ public enum Limits {
                 field, zh: "\(field) 含有不可见的控制字符（U+\(hex(bad))），请删除后重试",
                 en: "\(field) contains a control character (U+\(hex(bad)))", code: "control_character")
         }
-        if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if required && WhiteSpace.isBlank(value) {
             throw .required(field)
         }
-        if value.count > max {
+        if exceeds(value, max) {
             throw .invalid(
                 field, zh: "\(field) 超过 \(max) 个字符", en: "\(field) is longer than \(max) characters",
                 code: "too_long")
@@ -92,6 +92,14 @@ public enum Limits {
 }
 
 extension Limits {
+    /// Whether `text` has more than `max` characters (grapheme clusters, as a person counts them).
+    /// Bytes and scalars are upper bounds of the characters and cheap to count, so the grapheme
+    /// count is only taken when they cannot settle it.
+    public static func exceeds(_ text: String, _ max: Int) -> Bool {
+        if text.utf8.count <= max || text.unicodeScalars.count <= max { return false }
+        return text.count > max
+    }
+
     /// C0 and C1 controls and DEL, except tab, line feed and carriage return (what a textarea sends).
     public static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

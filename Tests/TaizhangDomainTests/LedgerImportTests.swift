@@ -106,6 +106,31 @@ import Testing
         #expect(LedgerText.split("标题\n描述\n第二段") == ("标题", "描述\n第二段"))
     }
 
+    /// Cells typed on Windows break lines with CRLF, and some with U+2028: every line break ends a
+    /// measure and the title, and none is left at the end of one.
+    @Test func everyKindOfLineBreakEndsALine() {
+        #expect(LedgerText.measureLines("1. 建立台账\r\n2. 开展排查\u{2028}3. 公示\r") == ["建立台账", "开展排查", "公示"])
+        #expect(LedgerText.split("标题\r\n描述") == ("标题", "描述"))
+        // Characters are counted as people count them: a flag of two scalars is one character.
+        let flags = String(repeating: "🇨🇳", count: 120)
+        #expect(LedgerText.split(flags).title == flags)
+        #expect(!Limits.exceeds(flags, 120))
+        #expect(Limits.exceeds(flags + "a", 120))
+        #expect(Limits.exceeds(String(repeating: "长", count: 121), 120))
+    }
+
+    /// The quick White_Space switch agrees with Unicode's property on every scalar there is.
+    @Test func whiteSpaceIsUnicodesWhiteSpace() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if WhiteSpace.contains(scalar) != scalar.properties.isWhitespace { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty)
+        #expect(WhiteSpace.isBlank(" \u{3000}\n\t"))
+        #expect(!WhiteSpace.isBlank(" 低保 "))
+    }
+
     @Test func unitsAsPeopleNameThem() {
         let m = UnitMatcher(units: Self.units)
         #expect(m.match("清远市") == .unit(Self.cityA))

@@ -271,11 +271,11 @@ struct RowBuilder {
             return nil
         }
         let measures = LedgerText.measureLines(record.text(.measures))
-        for m in measures where m.count > Limits.descriptionLength {
+        for m in measures where Limits.exceeds(m, Limits.descriptionLength) {
             issue(.measures, code: "too_long", zh: "整改措施过长", en: "a measure is too long")
         }
         let note = record.text(.progress)
-        if note.count > Limits.noteLength {
+        if Limits.exceeds(note, Limits.noteLength) {
             issue(.progress, code: "too_long", zh: "整改进展超过 \(Limits.noteLength) 个字", en: "progress is too long")
         }
         guard issues.count == before else { return nil }

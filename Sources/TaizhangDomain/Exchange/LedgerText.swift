@@ -12,10 +12,11 @@ public enum LedgerText {
     /// The title and description a 问题描述 cell holds: the first line is the title; a first line
     /// too long for a title gives its first sentence as the title and stays whole below.
     public static func split(_ text: String) -> (title: String, description: String) {
-        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        let first = lines.first.map { trimmed(String($0)) } ?? ""
-        let rest = lines.count > 1 ? trimmed(String(lines[1])) : ""
-        if first.count <= maxTitle { return (first, rest) }
+        let scalars = text.unicodeScalars
+        let breakAt = scalars.firstIndex(of: "\n")
+        let first = trimmed(String(scalars[..<(breakAt ?? scalars.endIndex)]))
+        let rest = breakAt.map { trimmed(String(scalars[scalars.index(after: $0)...])) } ?? ""
+        if !Limits.exceeds(first, maxTitle) { return (first, rest) }
         let sentence = first.prefix { !"。；;！？".contains($0) }
         let title = String(sentence.prefix(maxTitle))
         return (title, trimmed(text))
@@ -30,8 +31,22 @@ public enum LedgerText {
     }
 
     /// The measures a cell lists: one per line, numbering (1. 1、 (1) （一） 一、) removed.
+    ///
+    /// Split on line-break scalars, not characters: the same places (a grapheme always breaks
+    /// after a line break; the empty piece inside a CRLF is dropped with the other empty ones)
+    /// without segmenting the whole cell into graphemes first.
     public static func measureLines(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map { stripNumbering(String($0)) }.filter { !$0.isEmpty }
+        text.unicodeScalars.split(whereSeparator: isLineBreak).map { stripNumbering(String($0)) }.filter {
+            !$0.isEmpty
+        }
+    }
+
+    /// The scalars `Character.isNewline` is true of.
+    static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     static let numerals = Set("0123456789０１２３４５６７８９一二三四五六七八九十")
@@ -100,9 +115,9 @@ public enum LedgerText {
     public static func trimmed(_ s: String) -> String {
         let scalars = s.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return s }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        if !WhiteSpace.contains(first) && !WhiteSpace.contains(last) { return s }
+        guard let start = scalars.firstIndex(where: { !WhiteSpace.contains($0) }),
+            let end = scalars.lastIndex(where: { !WhiteSpace.contains($0) })
         else { return "" }
         return String(scalars[start...end])
     }

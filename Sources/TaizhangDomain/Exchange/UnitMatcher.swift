@@ -68,7 +68,7 @@ public struct UnitMatcher: Sendable {
     }
 
     static func key(_ name: String) -> String {
-        String(SheetDate.fold(name).unicodeScalars.filter { !$0.properties.isWhitespace })
+        String(SheetDate.fold(name).unicodeScalars.filter { !WhiteSpace.contains($0) })
     }
 
     public func match(_ text: String) -> Match {

@@ -42,7 +42,7 @@ enum SearchFold {
         {
             return .han
         }
-        if u.properties.isWhitespace { return .space }
+        if WhiteSpace.contains(u) { return .space }
         if u.properties.isAlphabetic || u.properties.numericType != nil { return .word }
         return .separator
     }
