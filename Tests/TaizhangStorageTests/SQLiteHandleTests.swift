@@ -99,6 +99,47 @@ import Testing
         }
     }
 
+    /// Many rows in one call (an import's way): every value as it went in, in order; a row that
+    /// fails part way leaves nothing of its write behind, and the connection goes on working.
+    @Test func manyRowsGoInWholeOrNotAtAll() async throws {
+        try await withStore { store in
+            let texts = ["", "养老", "a\u{0}b", "😀", String(repeating: "长", count: 10_000)]
+            var rows = BulkInsert("t", ["id", "s", "n"])
+            for i in 0..<1_000 { rows.add([Int64(i), texts[i % texts.count], i % 7 == 0 ? Int64?.none : Int64(i)]) }
+            try await store.write { [rows] db in try await rows.run(on: db) }
+            let back = try await store.read { db in
+                try await db.raw("SELECT id, s, n FROM t ORDER BY id").all().map {
+                    (
+                        try $0.int64("id"), try $0.decode(column: "s", as: String.self),
+                        try $0.decode(column: "n", as: Int64?.self)
+                    )
+                }
+            }
+            #expect(back.count == 1_000)
+            #expect(back.allSatisfy { $0.1 == texts[Int($0.0) % texts.count] && $0.2 == ($0.0 % 7 == 0 ? nil : $0.0) })
+
+            var clashing = BulkInsert("t", ["id", "s"])
+            for i in 2_000..<2_600 { clashing.add([Int64(i), "new"]) }
+            clashing.add([Int64(5), "clash"])  // id 5 is taken: the 601st row fails
+            await #expect(throws: (any Error).self) {
+                try await store.write { [clashing] db in try await clashing.run(on: db) }
+            }
+            var short = BulkInsert("t", ["id", "s"])
+            short.add([Int64(3_000)])
+            await #expect(throws: (any Error).self) {
+                try await store.write { [short] db in try await short.run(on: db) }
+            }
+            let after = try await store.read { db in
+                try await db.raw("SELECT COUNT(*) AS c, MAX(id) AS m FROM t").first().map {
+                    (try $0.int("c"), try $0.int64("m"))
+                }
+            }
+            #expect(after?.0 == 1_000)
+            #expect(after?.1 == 999)
+            try await store.write { db in try await db.raw("INSERT INTO t (id, s) VALUES (5000, 'x')").run() }
+        }
+    }
+
     @Test func aKeptStatementFollowsASchemaChange() async throws {
         try await withStore { store in
             try await store.write { db in try await db.raw("INSERT INTO t (id, s) VALUES (1, 'x')").run() }

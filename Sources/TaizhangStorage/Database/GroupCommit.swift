@@ -76,6 +76,19 @@ final class GroupCommit: Sendable {
         var outcomes: [(any Error)?] = []
         do {
             try await db.raw("BEGIN IMMEDIATE").run()
+            if batch.count == 1 {
+                // Alone, a job is the whole transaction: its failure rolls back just as well without a
+                // savepoint, and a savepoint has every page it changes copied to a journal first
+                // (a large import's writes went half again through that journal).
+                if let error = await batch[0].run(db) {
+                    try await db.raw("ROLLBACK").run()
+                    batch[0].finish(error)
+                    return
+                }
+                try await db.raw("COMMIT").run()
+                batch[0].finish(nil)
+                return
+            }
             for job in batch {
                 try await db.raw("SAVEPOINT job").run()
                 let error = await job.run(db)

@@ -31,6 +31,13 @@ struct SQLiteSQL: AsyncSQLDatabase {
         for values in result.rows { onRow(SQLiteSQLRow(columns: result.columns, values: values)) }
     }
 
+    /// Runs `sql` (one statement) once for each row of values, all in one trip to the pool.
+    func runEach(_ sql: String, _ rows: some Collection<[any Encodable & Sendable]>) async throws {
+        let data = try rows.map { try $0.map(Self.data(of:)) }
+        let handle = self.handle
+        try await pool.runIfActive { try handle.runEach(sql, data) }
+    }
+
     /// A bound value as SQLite stores it: the types the repositories bind directly, anything else
     /// through SQLiteKit's encoder.
     static func data(of value: Any) throws -> SQLiteData {

@@ -1,6 +1,8 @@
 import SQLKit
 
-/// Multi-row INSERTs with every value bound, sized to stay under both databases' bind limits.
+/// Many rows inserted with every value bound: on SQLite one single-row statement run for each
+/// row in one call (`SQLiteSQL.runEach`); on PostgreSQL multi-row INSERTs sized to stay under its
+/// bind limit, since every statement there is a round trip.
 struct BulkInsert {
     let table: String
     let columns: [String]
@@ -14,7 +16,14 @@ struct BulkInsert {
     mutating func add(_ row: [any Encodable & Sendable]) { rows.append(row) }
 
     func run(on db: any SQLDatabase) async throws {
-        // SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
+        if rows.isEmpty { return }
+        if let sqlite = db as? SQLiteSQL {
+            let names = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            try await sqlite.runEach("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))", rows)
+            return
+        }
+        // PostgreSQL allows 65,535 bound values per statement.
         let perStatement = max(1, 30_000 / columns.count)
         var start = 0
         while start < rows.count {

@@ -28,9 +28,10 @@ extension ProblemRepository {
     /// checked again inside it (scope, roles, versions, the state), so a plan that went stale
     /// between preview and import is refused, not half-applied.
     ///
-    /// New problems go in as multi-row statements (numbers reserved as one block, counters moved
-    /// once per counter row, the search index written in batches): a 100,000-row file is one
-    /// transaction of a few thousand statements, not a million.
+    /// New problems go in slice by slice (`BulkInsert`: multi-row statements on PostgreSQL, one
+    /// prepared statement run for every row in one call on SQLite), numbers reserved as one block,
+    /// counters moved once per counter row: a 100,000-row file is one transaction and a few
+    /// hundred trips to the database, not a million.
     /// `progress` is told how many of the rows to write are written (a progress bar's figures).
     public func importRows(
         _ rows: [RowPlan], file: ImportFile, by actor: Principal,
@@ -150,7 +151,7 @@ extension ProblemRepository {
     /// Rows written per slice of an import (bounds the memory the statements' values take).
     static let importSlice = 5_000
 
-    /// New problems from an import, in multi-row statements, numbered in the file's order.
+    /// New problems from an import, written in slices, numbered in the file's order.
     static func insertMany(
         _ db: any SQLDatabase, _ items: [(draft: ProblemDraft, measures: [String], note: String?)], file: ImportFile,
         by actor: Principal, now: Date, dialect: Dialect, units: UnitCache, progress: (Int) -> Void = { _ in }
@@ -163,7 +164,7 @@ extension ProblemRepository {
             unitByID[id] = unit
         }
         var numbers: [String] = []
-        var problems: [Problem] = []
+        var tally = Rollup.Tally()
         let stamp = Timestamp.format(now)
         for (campaignID, group) in Dictionary(grouping: items.indices, by: { items[$0].draft.campaignID }) {
             guard let campaign = try await CampaignRepository.find(db, id: campaignID) else {
@@ -205,11 +206,15 @@ extension ProblemRepository {
                     ])
                 }
                 try await insert.run(on: db)
+                // By number, which the unique (campaign, number) index finds directly: by the range of
+                // seq, the index narrowed to the campaign alone and every problem of the campaign
+                // was read again for each slice (a million on a province's ledger).
                 var idBySeq: [Int: Int64] = [:]
+                let sliceNumbers = (sliceFirst...sliceLast).map(campaign.problemNumber)
                 for row in try await db.raw(
                     """
                     SELECT id, seq FROM problems WHERE campaign_id = \(bind: campaignID)
-                    AND seq BETWEEN \(bind: sliceFirst) AND \(bind: sliceLast)
+                    AND number IN (\(binds: sliceNumbers))
                     """
                 ).all() {
                     idBySeq[try row.int("seq")] = try row.int64("id")
@@ -239,7 +244,7 @@ extension ProblemRepository {
                         responsiblePerson: d.responsiblePerson, foundOn: d.foundOn, deadline: d.deadline,
                         rectificationType: d.rectificationType, state: .draft, mergedIntoID: nil, stateReason: nil,
                         submittedBy: nil, closedOn: nil, version: 1, createdAt: now, updatedAt: now)
-                    problems.append(problem)
+                    tally.add(problem, 1)
                     numbers.append(problem.number)
                     for unit in problem.supportingUnitIDs { supporting.add([id, unit]) }
                     for text in measureTexts { measures.add([id, text, "", String?.none, String?.none, 1, stamp]) }
@@ -265,7 +270,7 @@ extension ProblemRepository {
                 progress(numbers.count)
             }
         }
-        try await Rollup.apply(db, changes: problems.map { (nil, $0) })
+        try await tally.write(db)
         return numbers
     }
 }

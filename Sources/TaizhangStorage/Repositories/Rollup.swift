@@ -11,20 +11,33 @@ enum Rollup {
 
     /// Moves many problems' contributions at once (an import): each counter row is written once.
     static func apply(_ db: any SQLDatabase, changes: [(old: Problem?, new: Problem?)]) async throws {
+        var tally = Tally()
+        for (old, new) in changes {
+            if let old { tally.add(old, -1) }
+            if let new { tally.add(new, 1) }
+        }
+        try await tally.write(db)
+    }
+
+    /// Counter deltas gathered problem by problem, then written: an import tallies each new
+    /// problem as it goes instead of keeping all of them (100,000 problems' text) to the end.
+    struct Tally {
         var states: [Key: Int] = [:]
         var deadlines: [Key: Int] = [:]
         var facets: [FacetKey: Int] = [:]
-        for (problem, sign) in changes.lazy.flatMap({ [($0.old, -1), ($0.new, 1)] }) {
-            guard let problem else { continue }
+
+        /// Adds (`sign` 1) or takes away (-1) the problem's contribution.
+        mutating func add(_ problem: Problem, _ sign: Int) {
+            let units = problem.unitPath.ids
             for (facet, value) in Facet.values(of: problem) {
-                for unit in problem.unitPath.ids {
+                for unit in units {
                     facets[
                         FacetKey(
                             unit: unit, facet: facet.rawValue, value: value, state: problem.state.rawValue,
                             campaign: problem.campaignID), default: 0] += sign
                 }
             }
-            for unit in problem.unitPath.ids {
+            for unit in units {
                 states[Key(unit: unit, campaign: problem.campaignID, value: problem.state.rawValue), default: 0] += sign
                 if problem.state.deadlineBinds, let deadline = problem.deadline {
                     deadlines[Key(unit: unit, campaign: problem.campaignID, value: deadline.description), default: 0] +=
@@ -32,28 +45,35 @@ enum Rollup {
                 }
             }
         }
-        var months: [Key: Int] = [:]
-        var years: [Key: Int] = [:]
-        for (key, delta) in deadlines where delta != 0 {
-            months[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(7))), default: 0] += delta
-            years[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(4))), default: 0] += delta
-        }
-        // Upserts in one global order per table (the keys' order): two transactions touching the
-        // same ancestors then lock their rows in the same order and cannot deadlock on PostgreSQL.
-        try await add(db, states, to: "rollup_states", ["unit_id", "campaign_id", "state"]) {
-            [$0.unit, $0.campaign, $0.value]
-        }
-        try await add(db, deadlines, to: "rollup_deadlines", ["unit_id", "deadline", "campaign_id"]) {
-            [$0.unit, $0.value, $0.campaign]
-        }
-        try await add(db, facets, to: "rollup_facets", ["unit_id", "campaign_id", "facet", "value", "state"]) {
-            [$0.unit, $0.campaign, $0.facet, $0.value, $0.state]
-        }
-        try await add(db, months, to: "rollup_deadline_months", ["unit_id", "month", "campaign_id"]) {
-            [$0.unit, $0.value, $0.campaign]
-        }
-        try await add(db, years, to: "rollup_deadline_years", ["unit_id", "year", "campaign_id"]) {
-            [$0.unit, $0.value, $0.campaign]
+
+        func write(_ db: any SQLDatabase) async throws {
+            var months: [Key: Int] = [:]
+            var years: [Key: Int] = [:]
+            for (key, delta) in deadlines where delta != 0 {
+                months[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(7))), default: 0] +=
+                    delta
+                years[Key(unit: key.unit, campaign: key.campaign, value: String(key.value.prefix(4))), default: 0] +=
+                    delta
+            }
+            // Upserts in one global order per table (the keys' order): two transactions touching the
+            // same ancestors then lock their rows in the same order and cannot deadlock on PostgreSQL.
+            try await Rollup.add(db, states, to: "rollup_states", ["unit_id", "campaign_id", "state"]) {
+                [$0.unit, $0.campaign, $0.value]
+            }
+            try await Rollup.add(db, deadlines, to: "rollup_deadlines", ["unit_id", "deadline", "campaign_id"]) {
+                [$0.unit, $0.value, $0.campaign]
+            }
+            try await Rollup.add(
+                db, facets, to: "rollup_facets", ["unit_id", "campaign_id", "facet", "value", "state"]
+            ) {
+                [$0.unit, $0.campaign, $0.facet, $0.value, $0.state]
+            }
+            try await Rollup.add(db, months, to: "rollup_deadline_months", ["unit_id", "month", "campaign_id"]) {
+                [$0.unit, $0.value, $0.campaign]
+            }
+            try await Rollup.add(db, years, to: "rollup_deadline_years", ["unit_id", "year", "campaign_id"]) {
+                [$0.unit, $0.value, $0.campaign]
+            }
         }
     }
 

@@ -69,10 +69,9 @@ extension SearchIndex {
                         "DELETE FROM \(ident: table.rawValue) WHERE rowid IN (\(binds: chunk.map(\.0)))"
                     ).run()
                 }
-                let rows = chunk.map { [$0.0, $0.1.ftsText, $0.2.ftsText] as [any Encodable & Sendable] }
-                try await db.raw(
-                    "INSERT INTO \(ident: table.rawValue) (rowid, title, body) VALUES \(BulkRows(rows: rows[...]))"
-                ).run()
+                var rows = BulkInsert(table.rawValue, ["rowid", "title", "body"])
+                for (id, title, body) in chunk { rows.add([id, title.ftsText, body.ftsText]) }
+                try await rows.run(on: db)
                 if table == .problems && titles {
                     // The titles' own index, with the scope tokens the body ends with.
                     if !fresh {
@@ -80,12 +79,11 @@ extension SearchIndex {
                             "DELETE FROM \(ident: sqliteTitles) WHERE rowid IN (\(binds: chunk.map(\.0)))"
                         ).run()
                     }
-                    let titles = chunk.map {
-                        [$0.0, $0.1.ftsText, SearchScope.tokens(in: $0.2.ftsText)] as [any Encodable & Sendable]
+                    var titles = BulkInsert(sqliteTitles, ["rowid", "title", "scope"])
+                    for (id, title, body) in chunk {
+                        titles.add([id, title.ftsText, SearchScope.tokens(in: body.ftsText)])
                     }
-                    try await db.raw(
-                        "INSERT INTO \(ident: sqliteTitles) (rowid, title, scope) VALUES \(BulkRows(rows: titles[...]))"
-                    ).run()
+                    try await titles.run(on: db)
                 }
             case .postgres:
                 let values = chunk.map {
