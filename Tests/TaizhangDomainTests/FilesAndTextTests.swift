@@ -13,6 +13,17 @@ import Testing
         return nil
     }
 
+    /// Dates are read strictly as YYYY-MM-DD: anything else is not a date, never a guess.
+    @Test func datesAreReadStrictly() {
+        #expect(LocalDate("2019-07-28") == LocalDate(year: 2019, month: 7, day: 28))
+        #expect(LocalDate("2020-02-29") != nil)
+        for bad in [
+            "2019-02-29", "2019-7-28", "2019-+7-28", "2019/07/28", "２０１９-07-28", "2019-07-28 ", "", "0000-00-00",
+        ] {
+            #expect(LocalDate(bad) == nil, "\(bad)")
+        }
+    }
+
     /// Escaping cuts between the special characters; a combining mark right after a quote must not
     /// bring the quote back (a string's own subscript would round the cut to a whole character).
     @Test func htmlEscapingLeavesNoSpecialCharacterWhateverFollowsIt() {

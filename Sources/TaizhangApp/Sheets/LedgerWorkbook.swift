@@ -28,7 +28,7 @@ final class LedgerWorkbook {
 
     /// Column widths: the header's, the column's usual, and the widest of the sample's cells up
     /// to a cap (long text wraps instead).
-    static func widths(sample: [[LedgerColumn: CellValue]]) -> [ColumnSetup] {
+    static func widths(sample: [LedgerCells]) -> [ColumnSetup] {
         columns.map { column in
             var width = max(column.width, Double(TextWidth.columns(column.header)) + 2)
             for cells in sample {
@@ -40,7 +40,7 @@ final class LedgerWorkbook {
     }
 
     func begin(
-        sheet name: String?, sample: [[LedgerColumn: CellValue]], validations: [ListValidation] = [],
+        sheet name: String?, sample: [LedgerCells], validations: [ListValidation] = [],
         title: String? = nil
     ) throws {
         let last = Self.columns.count
@@ -63,7 +63,7 @@ final class LedgerWorkbook {
         try writer.row(Self.columns.map { OutCell(.text($0.header), .header) })
     }
 
-    func write(_ cells: [LedgerColumn: CellValue]) throws {
+    func write(_ cells: LedgerCells) throws {
         try writer.row(
             Self.columns.map { column -> OutCell? in
                 guard let value = cells[column] else { return nil }

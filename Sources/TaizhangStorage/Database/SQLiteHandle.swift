@@ -244,6 +244,14 @@ final class SQLiteColumns: Sendable {
         // The first of two columns of the same name wins, as it did in SQLiteNIO's rows.
         index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// Where the column named `name` is (the first of that name). A row is read column by column
+    /// by name: for the few columns a statement has, comparing names is cheaper than hashing one
+    /// (hashing was a twentieth of an export's time, profiled).
+    func position(_ name: String) -> Int? {
+        if names.count > 40 { return index[name] }
+        return names.firstIndex(of: name)
+    }
 }
 
 /// Every row of one query.

@@ -60,9 +60,9 @@ struct SQLiteSQLRow: SQLRow {
 
     var allColumns: [String] { columns.names }
 
-    func contains(column: String) -> Bool { columns.index[column] != nil }
+    func contains(column: String) -> Bool { columns.position(column) != nil }
 
-    func value(_ column: String) -> SQLiteData? { columns.index[column].map { values[$0] } }
+    func value(_ column: String) -> SQLiteData? { columns.position(column).map { values[$0] } }
 
     func decodeNil(column: String) throws -> Bool {
         guard let data = value(column) else { return true }
