@@ -84,6 +84,10 @@ import Testing
             // The same file again names no existing problem (no numbers): stop mode creates twice only if asked.
             let second = try await imports.preview(request(bytes), as: ledger.office)
             #expect(second.plan.creates == 2)
+            // The import took its ids before writing: a problem recorded afterwards gets one of its own.
+            let later = try await ledger.draft()
+            #expect(!page.items.map(\.id).contains(later.id))
+            #expect(try await problemCount(ledger) == 3)
         }
     }
 

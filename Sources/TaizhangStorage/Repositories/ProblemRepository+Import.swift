@@ -151,6 +151,24 @@ extension ProblemRepository {
     /// Rows written per slice of an import (bounds the memory the statements' values take).
     static let importSlice = 5_000
 
+    /// Ids for `count` new problems, taken before their rows are made: on SQLite the rowids after
+    /// the last (the writer holds the database, so no one else takes them meanwhile), on
+    /// PostgreSQL from the id column's sequence.
+    static func reserveProblemIDs(_ db: any SQLDatabase, dialect: Dialect, count: Int) async throws -> [Int64] {
+        switch dialect {
+        case .sqlite:
+            let last = try await db.raw("SELECT COALESCE(MAX(id), 0) AS last FROM problems").one("MAX(id)").int64(
+                "last")
+            return (0..<Int64(count)).map { last + 1 + $0 }
+        case .postgres:
+            return try await db.raw(
+                """
+                SELECT nextval(pg_get_serial_sequence('problems', 'id')) AS id FROM generate_series(1, \(bind: count))
+                """
+            ).all().map { try $0.int64("id") }
+        }
+    }
+
     /// New problems from an import, written in slices, numbered in the file's order.
     static func insertMany(
         _ db: any SQLDatabase, _ items: [(draft: ProblemDraft, measures: [String], note: String?)], file: ImportFile,
@@ -165,7 +183,6 @@ extension ProblemRepository {
         }
         var numbers: [String] = []
         var tally = Rollup.Tally()
-        let stamp = Timestamp.format(now)
         for (campaignID, group) in Dictionary(grouping: items.indices, by: { items[$0].draft.campaignID }) {
             guard let campaign = try await CampaignRepository.find(db, id: campaignID) else {
                 throw DomainError.invalid("campaignId", zh: "主题教育不存在", en: "no such campaign")
@@ -178,95 +195,32 @@ extension ProblemRepository {
                 """
             ).one("UPDATE campaigns").int("next_seq")
             let first = last - group.count + 1
-            // In slices of a few thousand: what one slice binds is let go before the next.
-            let numbered = Array(group.enumerated())
-            for sliceStart in stride(from: 0, to: group.count, by: Self.importSlice) {
-                let slice = numbered[sliceStart..<min(sliceStart + Self.importSlice, group.count)]
-                let sliceFirst = first + sliceStart
-                let sliceLast = first + sliceStart + slice.count - 1
-                var insert = BulkInsert(
-                    "problems",
-                    [
-                        "campaign_id", "seq", "number", "title", "description", "source_channel", "source_ref",
-                        "category",
-                        "lead_unit_id", "unit_path", "responsible_leader", "responsible_person", "found_on", "deadline",
-                        "rectification_type", "state", "version", "created_at", "updated_at",
-                    ])
-                for (offset, index) in slice {
-                    let d = items[index].draft
-                    try d.validate()
-                    guard let lead = unitByID[d.leadUnitID] else { continue }
-                    try Policy.require(Policy.createProblem, of: actor, at: lead.path, doing: "新增问题")
-                    let seq = first + offset
-                    insert.add([
-                        campaignID, seq, campaign.problemNumber(seq), d.title, d.description, d.sourceChannel.rawValue,
-                        d.sourceRef, d.category, lead.id, lead.path.value, d.responsibleLeader, d.responsiblePerson,
-                        d.foundOn.description, StoredDeadline.encode(d.deadline), d.rectificationType.rawValue,
-                        ProblemState.draft.rawValue, 1, stamp, stamp,
-                    ])
-                }
-                try await insert.run(on: db)
-                // By number, which the unique (campaign, number) index finds directly: by the range of
-                // seq, the index narrowed to the campaign alone and every problem of the campaign
-                // was read again for each slice (a million on a province's ledger).
-                var idBySeq: [Int: Int64] = [:]
-                let sliceNumbers = (sliceFirst...sliceLast).map(campaign.problemNumber)
-                for row in try await db.raw(
-                    """
-                    SELECT id, seq FROM problems WHERE campaign_id = \(bind: campaignID)
-                    AND number IN (\(binds: sliceNumbers))
-                    """
-                ).all() {
-                    idBySeq[try row.int("seq")] = try row.int64("id")
-                }
-                var supporting = BulkInsert("problem_supporting_units", ["problem_id", "unit_id"])
-                var measures = BulkInsert(
-                    "measures", ["problem_id", "text", "owner", "deadline", "done_on", "version", "created_at"])
-                var notes = BulkInsert(
-                    "progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
-                var audit = BulkInsert(
-                    "audit_events",
-                    ["at", "actor_id", "entity", "entity_id", "problem_id", "action", "old_values", "new_values"])
-                var search: [(Int64, SearchDocument, SearchDocument)] = []
-                let today = LocalDate(now)
-                for (offset, index) in slice {
-                    let (d, measureTexts, note) = items[index]
-                    let seq = first + offset
-                    guard let id = idBySeq[seq], let lead = unitByID[d.leadUnitID] else {
-                        throw DomainError(
-                            .conflict, code: "import_lost_row", zh: "导入时新增问题未写入", en: "an imported row was not written")
-                    }
-                    let problem = Problem(
-                        id: id, campaignID: campaignID, number: campaign.problemNumber(seq), title: d.title,
-                        description: d.description, sourceChannel: d.sourceChannel, sourceRef: d.sourceRef,
-                        category: d.category, leadUnitID: lead.id, unitPath: lead.path,
-                        supportingUnitIDs: Set(d.supportingUnitIDs).sorted(), responsibleLeader: d.responsibleLeader,
-                        responsiblePerson: d.responsiblePerson, foundOn: d.foundOn, deadline: d.deadline,
-                        rectificationType: d.rectificationType, state: .draft, mergedIntoID: nil, stateReason: nil,
-                        submittedBy: nil, closedOn: nil, version: 1, createdAt: now, updatedAt: now)
-                    tally.add(problem, 1)
-                    numbers.append(problem.number)
-                    for unit in problem.supportingUnitIDs { supporting.add([id, unit]) }
-                    for text in measureTexts { measures.add([id, text, "", String?.none, String?.none, 1, stamp]) }
-                    if let note { notes.add([id, today.description, note, "{}", actor.userID, stamp]) }
-                    // The measures and the note written with it are in the same event (one per row).
-                    var fields = problem.auditFields.merging(file.auditFields) { a, _ in a }
-                    if !measureTexts.isEmpty { fields["measures"] = LedgerText.measures(measureTexts) }
-                    if let note { fields["note"] = note }
-                    audit.add([
-                        stamp, actor.userID, AuditEntity.problem.rawValue, id, id, AuditAction.importRows.rawValue,
-                        String?.none, AuditLog.json(fields),
-                    ])
-                    let (title, body) = SearchIndex.problemDocuments(
-                        number: problem.number, title: d.title, description: d.description, sourceRef: d.sourceRef,
-                        unitPath: problem.unitPath, measures: measureTexts, notes: note.map { [$0] } ?? [])
-                    search.append((id, title, body))
-                }
-                try await supporting.run(on: db)
-                try await measures.run(on: db)
-                try await notes.run(on: db)
-                try await audit.run(on: db)
-                try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search, fresh: true)
+            let ids = try await reserveProblemIDs(db, dialect: dialect, count: group.count)
+            // In slices of a few thousand (what one slice binds is let go before the next), the next
+            // slice's rows made while this one is written: the database works on one core, the
+            // making of rows (search tokens, audit text) on the other.
+            let slices = stride(from: 0, to: group.count, by: Self.importSlice).map { start in
+                ImportSlice.Source(
+                    items: (start..<min(start + Self.importSlice, group.count)).map { offset in
+                        let item = items[group[offset]]
+                        return (ids[offset], first + offset, item.draft, item.measures, item.note)
+                    }, campaign: campaign, units: unitByID, actor: actor, file: file, now: now)
+            }
+            var next = slices.first.map { source in Task { try ImportSlice.make(source) } }
+            for index in slices.indices {
+                guard let making = next else { break }
+                let slice = try await making.value
+                next =
+                    index + 1 < slices.count
+                    ? Task { [source = slices[index + 1]] in try ImportSlice.make(source) } : nil
+                try await slice.problems.run(on: db)
+                try await slice.supporting.run(on: db)
+                try await slice.measures.run(on: db)
+                try await slice.notes.run(on: db)
+                try await slice.audit.run(on: db)
+                try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, slice.search, fresh: true)
+                tally.merge(slice.tally)
+                numbers += slice.numbers
                 progress(numbers.count)
             }
         }

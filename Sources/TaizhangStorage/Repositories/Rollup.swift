@@ -21,10 +21,17 @@ enum Rollup {
 
     /// Counter deltas gathered problem by problem, then written: an import tallies each new
     /// problem as it goes instead of keeping all of them (100,000 problems' text) to the end.
-    struct Tally {
+    struct Tally: Sendable {
         var states: [Key: Int] = [:]
         var deadlines: [Key: Int] = [:]
         var facets: [FacetKey: Int] = [:]
+
+        /// Adds another tally's deltas to these.
+        mutating func merge(_ other: Tally) {
+            states.merge(other.states, uniquingKeysWith: +)
+            deadlines.merge(other.deadlines, uniquingKeysWith: +)
+            facets.merge(other.facets, uniquingKeysWith: +)
+        }
 
         /// Adds (`sign` 1) or takes away (-1) the problem's contribution.
         mutating func add(_ problem: Problem, _ sign: Int) {
