@@ -32,8 +32,7 @@ struct SQLiteSQL: AsyncSQLDatabase {
     }
 
     /// Runs `sql` (one statement) once for each row of values, all in one trip to the pool.
-    func runEach(_ sql: String, _ rows: some Collection<[any Encodable & Sendable]>) async throws {
-        let data = try rows.map { try $0.map(Self.data(of:)) }
+    func runEach(_ sql: String, _ data: [[SQLiteData]]) async throws {
         let handle = self.handle
         try await pool.runIfActive { try handle.runEach(sql, data) }
     }

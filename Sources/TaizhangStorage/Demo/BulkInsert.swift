@@ -1,4 +1,5 @@
 import SQLKit
+import SQLiteNIO
 
 /// Many rows inserted with every value bound: on SQLite one single-row statement run for each
 /// row in one call (`SQLiteSQL.runEach`); on PostgreSQL multi-row INSERTs sized to stay under its
@@ -7,6 +8,8 @@ struct BulkInsert {
     let table: String
     let columns: [String]
     var rows: [[any Encodable & Sendable]] = []
+    /// Rows already turned into SQLite's values (`bindForSQLite`).
+    private(set) var sqliteRows: [[SQLiteData]] = []
 
     init(_ table: String, _ columns: [String]) {
         self.table = table
@@ -15,14 +18,23 @@ struct BulkInsert {
 
     mutating func add(_ row: [any Encodable & Sendable]) { rows.append(row) }
 
+    /// Turns the rows into SQLite's values now, where there is time to spare (an import makes the
+    /// next slice while the database writes this one), rather than on the way to the database.
+    mutating func bindForSQLite() throws {
+        sqliteRows += try rows.map { try $0.map(SQLiteSQL.data(of:)) }
+        rows = []
+    }
+
     func run(on db: any SQLDatabase) async throws {
-        if rows.isEmpty { return }
+        if rows.isEmpty && sqliteRows.isEmpty { return }
         if let sqlite = db as? SQLiteSQL {
             let names = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-            try await sqlite.runEach("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))", rows)
+            let values = try sqliteRows + rows.map { try $0.map(SQLiteSQL.data(of:)) }
+            try await sqlite.runEach("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))", values)
             return
         }
+        guard sqliteRows.isEmpty else { throw UnsupportedBind(type: "SQLite values on another database") }
         // PostgreSQL allows 65,535 bound values per statement.
         let perStatement = max(1, 30_000 / columns.count)
         var start = 0

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TaizhangDomain
 
 /// Every row a slice of an import's new problems writes, made at once from the drafts and the
@@ -13,7 +14,9 @@ struct ImportSlice: Sendable {
     var notes = BulkInsert("progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
     var audit = BulkInsert(
         "audit_events", ["at", "actor_id", "entity", "entity_id", "problem_id", "action", "old_values", "new_values"])
+    /// The search entries, for PostgreSQL; on SQLite they are already rows in `searchRows`.
     var search: [(Int64, SearchDocument, SearchDocument)] = []
+    var searchRows: [BulkInsert] = []
     var tally = Rollup.Tally()
     var numbers: [String] = []
 
@@ -32,6 +35,15 @@ struct ImportSlice: Sendable {
         var actor: Principal
         var file: ImportFile
         var now: Date
+        var dialect: Dialect
+    }
+
+    /// Writes the slice, in the order the rows depend on each other (problems first).
+    func write(_ db: any SQLDatabase, dialect: Dialect) async throws {
+        for insert in [problems, supporting, measures, notes, audit] + searchRows { try await insert.run(on: db) }
+        if !search.isEmpty {
+            try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search, fresh: true)
+        }
     }
 
     /// The rows of `source`, every rule checked again (the draft's own, the actor's right to
@@ -79,6 +91,17 @@ struct ImportSlice: Sendable {
                 number: problem.number, title: d.title, description: d.description, sourceRef: d.sourceRef,
                 unitPath: problem.unitPath, measures: measureTexts, notes: note.map { [$0] } ?? [])
             out.search.append((id, title, body))
+        }
+        if source.dialect == .sqlite {
+            // Every value as SQLite binds it, here rather than on the way to the database.
+            out.searchRows = SearchIndex.sqliteInserts(out.search, table: .problems)
+            out.search = []
+            for i in out.searchRows.indices { try out.searchRows[i].bindForSQLite() }
+            try out.problems.bindForSQLite()
+            try out.supporting.bindForSQLite()
+            try out.measures.bindForSQLite()
+            try out.notes.bindForSQLite()
+            try out.audit.bindForSQLite()
         }
         return out
     }

@@ -204,7 +204,7 @@ extension ProblemRepository {
                     items: (start..<min(start + Self.importSlice, group.count)).map { offset in
                         let item = items[group[offset]]
                         return (ids[offset], first + offset, item.draft, item.measures, item.note)
-                    }, campaign: campaign, units: unitByID, actor: actor, file: file, now: now)
+                    }, campaign: campaign, units: unitByID, actor: actor, file: file, now: now, dialect: dialect)
             }
             var next = slices.first.map { source in Task { try ImportSlice.make(source) } }
             for index in slices.indices {
@@ -213,12 +213,7 @@ extension ProblemRepository {
                 next =
                     index + 1 < slices.count
                     ? Task { [source = slices[index + 1]] in try ImportSlice.make(source) } : nil
-                try await slice.problems.run(on: db)
-                try await slice.supporting.run(on: db)
-                try await slice.measures.run(on: db)
-                try await slice.notes.run(on: db)
-                try await slice.audit.run(on: db)
-                try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, slice.search, fresh: true)
+                try await slice.write(db, dialect: dialect)
                 tally.merge(slice.tally)
                 numbers += slice.numbers
                 progress(numbers.count)

@@ -52,10 +52,8 @@ extension SearchIndex {
     /// Writes many rows at once, replacing any with the same ids; `fresh`: the ids are new to the
     /// index (just inserted problems), so there is nothing to replace.
     ///
-    /// In statements of `writeChunk` rows: SQLite's full-text index writes what it holds in memory
-    /// as a new segment whenever a statement starts in the transaction, and merges segments as
-    /// they pile up; written 250 rows a statement, flushing and merging those small segments was a
-    /// sixth of a 100,000-row import.
+    /// In chunks of `writeChunk` rows: PostgreSQL's multi-row statements, SQLite's rows run through
+    /// one prepared statement (`BulkInsert`).
     static func writeMany(
         _ db: any SQLDatabase, dialect: Dialect, table: Table, _ entries: [(Int64, SearchDocument, SearchDocument)],
         titles: Bool = true, fresh: Bool = false
@@ -69,22 +67,11 @@ extension SearchIndex {
                         "DELETE FROM \(ident: table.rawValue) WHERE rowid IN (\(binds: chunk.map(\.0)))"
                     ).run()
                 }
-                var rows = BulkInsert(table.rawValue, ["rowid", "title", "body"])
-                for (id, title, body) in chunk { rows.add([id, title.ftsText, body.ftsText]) }
-                try await rows.run(on: db)
-                if table == .problems && titles {
-                    // The titles' own index, with the scope tokens the body ends with.
-                    if !fresh {
-                        try await db.raw(
-                            "DELETE FROM \(ident: sqliteTitles) WHERE rowid IN (\(binds: chunk.map(\.0)))"
-                        ).run()
-                    }
-                    var titles = BulkInsert(sqliteTitles, ["rowid", "title", "scope"])
-                    for (id, title, body) in chunk {
-                        titles.add([id, title.ftsText, SearchScope.tokens(in: body.ftsText)])
-                    }
-                    try await titles.run(on: db)
+                if !fresh && table == .problems && titles {
+                    try await db.raw("DELETE FROM \(ident: sqliteTitles) WHERE rowid IN (\(binds: chunk.map(\.0)))")
+                        .run()
                 }
+                for insert in sqliteInserts(chunk, table: table, titles: titles) { try await insert.run(on: db) }
             case .postgres:
                 let values = chunk.map {
                     "(\(bind: $0.0), \(bind: $0.1.tsvectorLiteral)::tsvector, \(bind: $0.2.tsvectorLiteral)::tsvector)"
@@ -97,6 +84,19 @@ extension SearchIndex {
                 ).run()
             }
         }
+    }
+
+    /// The rows SQLite's index takes for `entries` (new ones: nothing is deleted): the full-text
+    /// table's, and for problems the titles' own index with the scope tokens the body ends with.
+    static func sqliteInserts(
+        _ entries: some Collection<(Int64, SearchDocument, SearchDocument)>, table: Table, titles: Bool = true
+    ) -> [BulkInsert] {
+        var rows = BulkInsert(table.rawValue, ["rowid", "title", "body"])
+        for (id, title, body) in entries { rows.add([id, title.ftsText, body.ftsText]) }
+        guard table == .problems && titles else { return [rows] }
+        var titleRows = BulkInsert(sqliteTitles, ["rowid", "title", "scope"])
+        for (id, title, body) in entries { titleRows.add([id, title.ftsText, SearchScope.tokens(in: body.ftsText)]) }
+        return [rows, titleRows]
     }
 
     /// Rows per statement of `writeMany` (three values a row: well under both engines' limits).
