@@ -7,13 +7,16 @@ import SQLiteNIO
 struct BulkInsert {
     let table: String
     let columns: [String]
+    /// SQL after the VALUES (an upsert's ON CONFLICT clause), written as it is.
+    let suffix: String
     var rows: [[any Encodable & Sendable]] = []
     /// Rows already turned into SQLite's values (`bindForSQLite`).
     private(set) var sqliteRows: [[SQLiteData]] = []
 
-    init(_ table: String, _ columns: [String]) {
+    init(_ table: String, _ columns: [String], suffix: String = "") {
         self.table = table
         self.columns = columns
+        self.suffix = suffix
     }
 
     mutating func add(_ row: [any Encodable & Sendable]) { rows.append(row) }
@@ -31,7 +34,7 @@ struct BulkInsert {
             let names = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             let values = try sqliteRows + rows.map { try $0.map(SQLiteSQL.data(of:)) }
-            try await sqlite.runEach("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))", values)
+            try await sqlite.runEach("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))" + suffix, values)
             return
         }
         guard sqliteRows.isEmpty else { throw UnsupportedBind(type: "SQLite values on another database") }
@@ -41,7 +44,7 @@ struct BulkInsert {
         while start < rows.count {
             let chunk = rows[start..<min(start + perStatement, rows.count)]
             let query: SQLQueryString =
-                "INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) VALUES \(BulkRows(rows: chunk))"
+                "INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) VALUES \(BulkRows(rows: chunk))\(unsafeRaw: suffix)"
             try await db.raw(query).run()
             start += perStatement
         }

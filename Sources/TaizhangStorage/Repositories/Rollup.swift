@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import TaizhangDomain
 
@@ -90,19 +91,23 @@ enum Rollup {
         _ db: any SQLDatabase, _ deltas: [K: Int], to table: String, _ columns: [String],
         values: (K) -> [any Encodable & Sendable]
     ) async throws {
-        let rows = deltas.sorted(by: { $0.key < $1.key }).filter { $0.value != 0 }
-        // One row a statement in the everyday case (the same statement text every time); many rows
-        // a statement for an import, where one statement per counter took most of two minutes for
-        // 100,000 new problems (profiled). Keys are distinct, so no statement touches a row twice.
-        let perStatement = rows.count > 16 ? max(1, 30_000 / (columns.count + 1)) : 1
-        for start in stride(from: 0, to: rows.count, by: perStatement) {
-            let chunk = rows[start..<min(start + perStatement, rows.count)]
-            let tuples = chunk.map { "(\(binds: values($0.key) + [Int64($0.value)]))" as SQLQueryString }
-            try await db.raw(
-                "INSERT INTO \(ident: table) (\(idents: columns + ["n"], joinedBy: ", ")) VALUES "
-                    + tuples.joined(separator: ", ")
-                    + " ON CONFLICT (\(idents: columns, joinedBy: ", ")) DO UPDATE SET n = \(ident: table).n + excluded.n"
-            ).run()
+        let rows = deltas.filter { $0.value != 0 }.sorted(by: { $0.key < $1.key })
+        let names = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
+        var insert = BulkInsert(
+            table, columns + ["n"], suffix: " ON CONFLICT (\(names)) DO UPDATE SET n = \"\(table)\".n + excluded.n")
+        for (key, delta) in rows { insert.add(values(key) + [Int64(delta)]) }
+        // SQLite: one prepared upsert run for every row. PostgreSQL: one row a statement in the
+        // everyday case (the same statement text every time); many rows a statement for an import,
+        // where one statement per counter took most of two minutes for 100,000 new problems
+        // (profiled). Keys are distinct, so no statement touches a row twice.
+        if db is SQLiteSQL || rows.count > 16 {
+            try await insert.run(on: db)
+        } else {
+            for row in insert.rows {
+                var one = BulkInsert(insert.table, insert.columns, suffix: insert.suffix)
+                one.add(row)
+                try await one.run(on: db)
+            }
         }
     }
 
@@ -156,7 +161,13 @@ enum Rollup {
         let campaign: Int64
 
         static func < (a: FacetKey, b: FacetKey) -> Bool {
-            (a.unit, a.facet, a.value, a.state, a.campaign) < (b.unit, b.facet, b.value, b.state, b.campaign)
+            if a.unit != b.unit { return a.unit < b.unit }
+            if let order = ByteOrder.compare(a.facet, b.facet) ?? ByteOrder.compare(a.value, b.value)
+                ?? ByteOrder.compare(a.state, b.state)
+            {
+                return order
+            }
+            return a.campaign < b.campaign
         }
     }
 
@@ -196,7 +207,28 @@ enum Rollup {
         let value: String
 
         static func < (a: Key, b: Key) -> Bool {
-            (a.unit, a.campaign, a.value) < (b.unit, b.campaign, b.value)
+            if a.unit != b.unit { return a.unit < b.unit }
+            if a.campaign != b.campaign { return a.campaign < b.campaign }
+            return ByteOrder.compare(a.value, b.value) ?? false
+        }
+    }
+}
+
+/// Strings ordered by their UTF-8 bytes: a total order as good as any for taking counter rows in
+/// one order, without the Unicode-aware comparison of `<` (sorting an import's 100,000 counter
+/// keys with it was a tenth of the import's last seconds, profiled).
+enum ByteOrder {
+    /// Whether `a` comes before `b`; nil when they are the same bytes.
+    static func compare(_ a: String, _ b: String) -> Bool? {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                if c != 0 { return c < 0 }
+                return x.count == y.count ? nil : x.count < y.count
+            }
         }
     }
 }
