@@ -239,6 +239,32 @@ import Testing
         #expect(p.issues.first { $0.code == "not_a_date" }?.placeZh == "第 4 行 G 列（整改时限）")
     }
 
+    /// A long file is checked on every core, a block at a time: the plan is the file's rows in
+    /// order, a number seen before is named with the row it was first seen in wherever the two
+    /// fall, and every row's issues come in the order of the rows.
+    @Test func aLongFileIsPlannedInTheOrderOfItsRows() {
+        var data: [[CellValue?]] = []
+        for i in 0..<9_001 {
+            let unit = i % 997 == 0 ? "某某局" : "清远市民政局"
+            data.append([
+                .number(Double(i)), nil, .text("巡视"), .text("第\(i)个问题"), nil, .text(unit), .text("2019-09-30"),
+            ])
+        }
+        // One number twice, far apart (row 5 and row 8,004): the second is the duplicate.
+        data[1][1] = .text("2019-0001")
+        data[8_000][1] = .text("2019-0001")
+        let p = plan(
+            sheet(Self.header, data),
+            context(existing: [ExistingProblem(problem: Self.problem(), measures: [], latestNote: nil)]))
+        let unknown = p.issues.filter { $0.code == "unknown_unit" }.map { $0.row ?? 0 }
+        #expect(unknown == stride(from: 0, to: 9_001, by: 997).map { 4 + $0 })
+        #expect(p.issues.map { $0.row ?? 0 } == p.issues.map { $0.row ?? 0 }.sorted())
+        let duplicate = p.issues.filter { $0.code == "duplicate_number" }
+        #expect(duplicate.map(\.row) == [8_004])
+        #expect(duplicate.first?.zh.contains("第 5 行") == true)
+        #expect(p.creates == 9_001 - unknown.count - 2)
+    }
+
     @Test func aMissingRequiredColumnIsSaidOnce() {
         let rows = sheet(["问题描述", "整改时限"], [[.text("甲")], [.text("乙")]])
         let p = plan(rows, context())

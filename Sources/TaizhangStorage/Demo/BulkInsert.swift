@@ -21,6 +21,11 @@ struct BulkInsert {
 
     mutating func add(_ row: [any Encodable & Sendable]) { rows.append(row) }
 
+    /// Column names as SQL identifiers, comma-separated (our own names: nothing to escape).
+    static func quoted(_ columns: [String]) -> String {
+        columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
+    }
+
     /// Turns the rows into SQLite's values now, where there is time to spare (an import makes the
     /// next slice while the database writes this one), rather than on the way to the database.
     mutating func bindForSQLite() throws {
@@ -31,7 +36,7 @@ struct BulkInsert {
     func run(on db: any SQLDatabase) async throws {
         if rows.isEmpty && sqliteRows.isEmpty { return }
         if let sqlite = db as? SQLiteSQL {
-            let names = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
+            let names = Self.quoted(columns)
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             let values = try sqliteRows + rows.map { try $0.map(SQLiteSQL.data(of:)) }
             try await sqlite.runEach("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))" + suffix, values)

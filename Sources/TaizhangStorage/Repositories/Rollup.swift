@@ -92,7 +92,7 @@ enum Rollup {
         values: (K) -> [any Encodable & Sendable]
     ) async throws {
         let rows = deltas.filter { $0.value != 0 }.sorted(by: { $0.key < $1.key })
-        let names = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
+        let names = BulkInsert.quoted(columns)
         var insert = BulkInsert(
             table, columns + ["n"], suffix: " ON CONFLICT (\(names)) DO UPDATE SET n = \"\(table)\".n + excluded.n")
         for (key, delta) in rows { insert.add(values(key) + [Int64(delta)]) }
