@@ -76,4 +76,31 @@ extension SearchTextTests {
         #expect(SearchDocument(["低保 2019"]).tsvectorLiteral == "'低保':1 '保':2 '2019':3")
         #expect(SearchDocument(["保保保"]).tsvectorLiteral == "'保保':1,2 '保':3")
     }
+
+    /// The literal as first written (on strings), to hold the byte version to: positions clamped at
+    /// PostgreSQL's 16,383, at most 256 a lexeme, every lexeme once in the order first seen.
+    static func reference(_ ftsText: String) -> String {
+        var positions: [Substring: [Int]] = [:]
+        var order: [Substring] = []
+        for (i, token) in ftsText.split(separator: " ").enumerated() {
+            if positions[token] == nil { order.append(token) }
+            positions[token, default: []].append(min(i + 1, 16_383))
+        }
+        return order.map { token in
+            var seen = Set<Int>()
+            let unique = positions[token]!.filter { seen.insert($0).inserted }.prefix(256)
+            return "'" + token + "':" + unique.map(String.init).joined(separator: ",")
+        }.joined(separator: " ")
+    }
+
+    @Test func tsvectorLiteralsOfLongTextsKeepPostgresLimits() {
+        let long = String(repeating: "养老服务中心建设滞后，低保审核不严 2019 ABC ", count: 1_000)
+        for text in ["", "低", "a b  c", long, String(repeating: "保", count: 20_000)] {
+            let document = SearchDocument([text])
+            #expect(document.tsvectorLiteral == Self.reference(document.ftsText))
+        }
+        // A word first written past position 16,383 is kept there.
+        let literal = SearchDocument([long + " 殡葬"]).tsvectorLiteral
+        #expect(literal.contains("'殡葬':16383") && !literal.contains("16384"))
+    }
 }
