@@ -97,11 +97,9 @@ struct ImportSlice: Sendable {
             out.searchRows = SearchIndex.sqliteInserts(out.search, table: .problems)
             out.search = []
             for i in out.searchRows.indices { try out.searchRows[i].bindForSQLite() }
-            try out.problems.bindForSQLite()
-            try out.supporting.bindForSQLite()
-            try out.measures.bindForSQLite()
-            try out.notes.bindForSQLite()
-            try out.audit.bindForSQLite()
+            for table in [\ImportSlice.problems, \.supporting, \.measures, \.notes, \.audit] {
+                try out[keyPath: table].bindForSQLite()
+            }
         }
         return out
     }
