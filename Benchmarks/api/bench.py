@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shlex
 import sys
 import time
@@ -76,7 +77,22 @@ def cmd_discover(base: str, token: str) -> int:
         if n >= 25:
             break
     county, listed = best
-    open_ids = [p["id"] for p in get(base, token, "/problems", unit=county["id"], state="open", limit=100)["items"]]
+    # (c) writes notes to the county's open problems: up to 2,000 of them, shuffled afresh each run,
+    # so that with TAIZHANG_BENCH_REUSE the notes of earlier runs spread thin. Written always to the
+    # same 100, they piled up to 600 a problem, and each note re-indexes its problem's texts: (c)
+    # then measured a problem no liaison ever has (181 writes/s; 846 on problems of a few notes).
+    open_ids: list[int] = []
+    cursor = None
+    while len(open_ids) < 2000:
+        params = dict(unit=county["id"], state="open", limit=200)
+        if cursor:
+            params["cursor"] = cursor
+        page = get(base, token, "/problems", **params)
+        open_ids += [p["id"] for p in page["items"]]
+        cursor = page.get("nextCursor")
+        if not cursor:
+            break
+    random.Random(time.time_ns()).shuffle(open_ids)
     # (b) reads problems that (c) does not write to, so that notes piling up from earlier runs
     # (TAIZHANG_BENCH_REUSE) do not change what (b) measures.
     taken = set(open_ids)

@@ -9,7 +9,7 @@
 # finds a county, a city, the root and open problems through the API, and runs wrk for
 #   (a) GET  /api/v1/problems?unit=COUNTY&state=open&overdue=true&sort=deadline&limit=25
 #   (b) GET  /api/v1/problems/ID                 rotating over 100 problems (c) does not touch
-#   (c) POST /api/v1/problems/ID/notes           rotating over the county's open problems
+#   (c) POST /api/v1/problems/ID/notes           rotating over up to 2,000 of the county's open problems
 #   (d) GET  /api/v1/stats?unit=ROOT  and  ?unit=CITY
 # and the pages (issue 9), signed in with a session cookie as the province office:
 #   p-ledger    GET /ledger?unit=COUNTY&state=open&overdue=true     p-search  GET /ledger?q=低保 (province, county)
