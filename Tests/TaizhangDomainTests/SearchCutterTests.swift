@@ -13,6 +13,23 @@ import Testing
         "Σ", " ", "\n", "\t", "\u{3000}", "，", "。", "、", "-", "%", "_", "\"", "🙂", "々", "ア", "Ⅻ",
     ]
 
+    /// The table the cutter folds and classes by gives, for every scalar, what the rules say.
+    @Test func theTableFoldsAndClassesAsTheRulesDo() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let (folded, kind) = SearchFold.foldAndClassify(scalar)
+            let expected = SearchFold.fold(scalar)
+            if folded != expected || kind != SearchFold.classify(expected) { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty)
+        #expect(SearchFold.foldAndClassify("養") == ("养", .han))
+        #expect(SearchFold.foldAndClassify("Ａ") == ("a", .word))
+        #expect(SearchFold.foldAndClassify("\u{3000}") == (" ", .space))
+        #expect(SearchFold.foldAndClassify("。") == ("。", .separator))
+        #expect(SearchFold.foldAndClassify("𠀀") == ("𠀀", .han))
+    }
+
     @Test func documentsAreCutAsTheSegmentRulesSay() {
         var seed: UInt64 = 0x5EED
         func next(_ n: Int) -> Int {

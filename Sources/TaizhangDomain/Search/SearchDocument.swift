@@ -98,8 +98,8 @@ struct SearchTokenCutter {
 
     mutating func cut(_ text: String) {
         for raw in text.unicodeScalars {
-            let u = SearchFold.fold(raw)
-            switch SearchFold.classify(u) {
+            let (u, kind) = SearchFold.foldAndClassify(raw)
+            switch kind {
             case .han:
                 endWord()
                 if let tail = hanTail {

@@ -23,8 +23,8 @@ enum SearchSegments {
             current = nil
         }
         for raw in text.unicodeScalars {
-            let u = SearchFold.fold(raw)
-            switch SearchFold.classify(u) {
+            let (u, kind) = SearchFold.foldAndClassify(raw)
+            switch kind {
             case .han:
                 if current?.kind == .han {
                     current!.scalars.append(u)
