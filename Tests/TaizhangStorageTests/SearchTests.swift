@@ -238,6 +238,17 @@ import Testing
             try await SearchReindexer(store: ledger.store).run { done, total in progress.add(done, total) }
             #expect(try await found(ledger, "危房改造") == [p.id])
             #expect(progress.last?.0 == progress.last?.1 && (progress.last?.1 ?? 0) >= 1)
+            // The rebuild turns FTS5's automatic merging off only inside its own transactions:
+            // afterwards every write merges as before.
+            if ledger.store.dialect == .sqlite {
+                for table in ["problem_search", "problem_title_search"] {
+                    let merge = try await ledger.store.read { db in
+                        try await db.raw("SELECT v FROM \(ident: table + "_config") WHERE k = 'automerge'").first()?
+                            .decode(column: "v", as: Int.self)
+                    }
+                    #expect(merge == 4, "\(table): FTS5's default")
+                }
+            }
         }
     }
 }

@@ -124,7 +124,9 @@ public enum DemoData {
                 try await rows.run(on: db)
                 // Ids are 1…N in order: index this batch's problems with them, in its transaction.
                 var after = Int64(done)
-                while let indexed = try await SearchIndex.indexProblems(db, dialect: dialect, after: after) {
+                while let indexed = try await SearchIndex.indexProblems(
+                    db, dialect: dialect, after: after, fresh: true)
+                {
                     after = indexed.last
                 }
             }
