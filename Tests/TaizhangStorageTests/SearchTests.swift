@@ -167,6 +167,50 @@ import Testing
         }
     }
 
+    /// Writes that arrive together are committed together; each one's texts are findable when it
+    /// returns, a write that fails among them leaves the others' found, and a title edited in the
+    /// same batch as a note is found by its new words only.
+    @Test(arguments: TestDatabase.available)
+    func writesCommittedTogetherAreEachFound(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let a = try await ledger.draft(title: "农村饮水安全问题")
+            let b = try await ledger.draft(title: "义务教育控辍保学问题")
+            let words = ["供水管网", "水质检测", "劝返复学", "送教上门", "水费减免", "学籍核查"]
+            let refused = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for (i, word) in words.enumerated() {
+                    let id = i % 2 == 0 ? a.id : b.id
+                    group.addTask {
+                        _ = try await ledger.problems.addNote(
+                            id, text: "已开展\(word)工作", notedOn: nil, figures: [:], by: ledger.office)
+                        return false
+                    }
+                }
+                // A liaison of the sibling county may not write here: refused among the others.
+                group.addTask {
+                    do {
+                        _ = try await ledger.problems.addNote(
+                            a.id, text: "越权写入", notedOn: nil, figures: [:], by: ledger.liaisonA2)
+                        return false
+                    } catch { return true }
+                }
+                var patch = ProblemPatch()
+                patch.title = "农村供水保障不到位问题"
+                group.addTask {
+                    _ = try await ledger.problems.update(a.id, version: a.version, patch: patch, by: ledger.office)
+                    return false
+                }
+                return try await group.reduce(false) { $0 || $1 }
+            }
+            #expect(refused)
+            for (i, word) in words.enumerated() {
+                #expect(try await found(ledger, word) == [i % 2 == 0 ? a.id : b.id], "\(word)")
+            }
+            #expect(try await found(ledger, "越权写入") == [])
+            #expect(try await found(ledger, "供水保障") == [a.id])
+            #expect(try await found(ledger, "饮水安全") == [])
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func mergedProblemsAreFoundAsTheListShowsThem(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in

@@ -74,28 +74,34 @@ final class GroupCommit: Sendable {
 
     private static func commit(_ batch: [Job], on db: any SQLDatabase, logger: Logger) async {
         var outcomes: [(any Error)?] = []
+        // Search rows the jobs ask to rewrite are rewritten once each before the COMMIT.
+        let search = DeferredSearchRefresh()
         do {
             try await db.raw("BEGIN IMMEDIATE").run()
             if batch.count == 1 {
                 // Alone, a job is the whole transaction: its failure rolls back just as well without a
                 // savepoint, and a savepoint has every page it changes copied to a journal first
                 // (a large import's writes went half again through that journal).
-                if let error = await batch[0].run(db) {
+                if let error = await DeferredSearchRefresh.$current.withValue(
+                    search, operation: { await batch[0].run(db) })
+                {
                     try await db.raw("ROLLBACK").run()
                     batch[0].finish(error)
                     return
                 }
+                try await search.flush(db)
                 try await db.raw("COMMIT").run()
                 batch[0].finish(nil)
                 return
             }
             for job in batch {
                 try await db.raw("SAVEPOINT job").run()
-                let error = await job.run(db)
+                let error = await DeferredSearchRefresh.$current.withValue(search) { await job.run(db) }
                 if error != nil { try await db.raw("ROLLBACK TO job").run() }
                 try await db.raw("RELEASE job").run()
                 outcomes.append(error)
             }
+            try await search.flush(db)
             try await db.raw("COMMIT").run()
         } catch {
             logger.error("write batch failed, rolled back: \(String(reflecting: error))")

@@ -141,15 +141,33 @@ enum SearchIndex {
 
     // MARK: What a problem's row holds
 
-    /// Re-reads a problem's texts (in the caller's transaction) and rewrites its row.
+    /// Re-reads a problem's texts (in the caller's transaction) and rewrites its row; in a batch of
+    /// SQLite writes, once just before the batch commits (`DeferredSearchRefresh`).
     /// `titleChanged: false` (a note or a measure) leaves SQLite's titles index as it is: rewriting
     /// it cost a fifth of a note's rate, measured.
     static func refreshProblem(
         _ db: any SQLDatabase, dialect: Dialect, id: Int64, titleChanged: Bool = true
     ) async throws {
+        if dialect == .sqlite, let batch = DeferredSearchRefresh.current {
+            batch.add(id, titleChanged: titleChanged)
+            return
+        }
+        try await rewriteProblem(db, dialect: dialect, id: id, titleChanged: titleChanged)
+    }
+
+    /// `refreshProblem` now.
+    ///
+    /// On PostgreSQL the problem's row is locked first. Two notes written at once to one problem
+    /// each read the texts without the other's (not yet committed) note, and the second row written
+    /// replaced the first: a note was not found (the test of writes committed together caught it).
+    /// Locked, the second waits for the first to commit, and then reads both notes. `NO KEY`: each
+    /// writer of a note already holds a key-share lock on the row (its note's foreign key), and
+    /// `FOR UPDATE` waits for those: two notes deadlocked each other (a second lost to the detector).
+    static func rewriteProblem(_ db: any SQLDatabase, dialect: Dialect, id: Int64, titleChanged: Bool) async throws {
+        let lock = dialect == .postgres ? " FOR NO KEY UPDATE" : ""
         guard
             let row = try await db.raw(
-                "SELECT number, title, description, source_ref, unit_path FROM problems WHERE id = \(bind: id)"
+                "SELECT number, title, description, source_ref, unit_path FROM problems WHERE id = \(bind: id)\(unsafeRaw: lock)"
             ).first()
         else { return }
         let measures = try await db.raw("SELECT text FROM measures WHERE problem_id = \(bind: id) ORDER BY id")
