@@ -6,17 +6,18 @@ import TaizhangDomain
 extension ProblemFilter {
     init(query request: Request) throws {
         self.init()
-        unitID = try request.queryInt("unit")
-        campaignID = try request.queryInt("campaign")
-        states = try request.queryEnums("state", as: ProblemState.self)
-        sourceChannels = try request.queryEnums("source", as: SourceChannel.self)
-        category = try request.query("category")
-        overdue = try request.queryBool("overdue")
-        deadlineFrom = try request.queryDate("deadlineFrom")
-        deadlineTo = try request.queryDate("deadlineTo")
-        text = try request.query("q")
-        supported = try request.queryBool("supported") ?? false
-        if let sort = try request.query("sort") {
+        let request = QueryValues(request)
+        unitID = try request.int("unit")
+        campaignID = try request.int("campaign")
+        states = try request.enums("state", as: ProblemState.self)
+        sourceChannels = try request.enums("source", as: SourceChannel.self)
+        category = try request.string("category")
+        overdue = try request.bool("overdue")
+        deadlineFrom = try request.date("deadlineFrom")
+        deadlineTo = try request.date("deadlineTo")
+        text = try request.string("q")
+        supported = try request.bool("supported") ?? false
+        if let sort = try request.string("sort") {
             guard let value = ProblemSort(rawValue: sort) else {
                 throw DomainError.invalid(
                     "sort", zh: "排序方式 \(sort) 无效",
@@ -24,8 +25,8 @@ extension ProblemFilter {
             }
             self.sort = value
         }
-        limit = try request.queryLimit(default: limit, max: ProblemFilter.maxLimit)
-        cursor = try request.query("cursor")
+        limit = try request.limit(default: limit, max: ProblemFilter.maxLimit)
+        cursor = try request.string("cursor")
     }
 
     /// The parameters that reproduce this filter (defaults left out).
