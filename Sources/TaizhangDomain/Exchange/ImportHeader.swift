@@ -59,7 +59,7 @@ public struct ImportHeader: Sendable, Equatable {
 
     /// The cells of a data row, by field.
     public func record(_ row: SheetRow, sheet: String?, date1904: Bool) -> ImportRecord {
-        var values: [LedgerColumn: CellValue] = [:]
+        var values = LedgerCells()
         for cell in row.cells {
             if let field = fields[cell.column] { values[field] = cell.value }
         }
@@ -71,10 +71,11 @@ public struct ImportHeader: Sendable, Equatable {
 public struct ImportRecord: Sendable, Equatable {
     public var sheet: String?
     public var row: Int
-    public var values: [LedgerColumn: CellValue]
+    /// By column, in an array: a dictionary per row held 100,000 hash tables through an import's check.
+    public var values: LedgerCells
     public var date1904: Bool
 
-    public init(sheet: String?, row: Int, values: [LedgerColumn: CellValue], date1904: Bool = false) {
+    public init(sheet: String?, row: Int, values: LedgerCells, date1904: Bool = false) {
         self.sheet = sheet
         self.row = row
         self.values = values
@@ -87,6 +88,6 @@ public struct ImportRecord: Sendable, Equatable {
 
     /// A row with nothing in the fields an import reads (a blank line, a total line).
     public var isBlank: Bool {
-        values.allSatisfy { field, _ in field.isReadOnly || text(field).isEmpty }
+        LedgerColumn.allCases.allSatisfy { field in field.isReadOnly || text(field).isEmpty }
     }
 }

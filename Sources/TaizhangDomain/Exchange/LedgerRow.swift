@@ -57,7 +57,8 @@ public struct LedgerRow: Sendable {
 
 /// A ledger row's cells by column, kept in the columns' order: a dictionary made for every row
 /// of an export, then read back column by column, was a tenth of the export's time (profiled).
-public struct LedgerCells: Sendable {
+/// An import's rows hold theirs the same way (`ImportRecord`).
+public struct LedgerCells: Sendable, Equatable {
     private var values = [CellValue?](repeating: nil, count: LedgerColumn.allCases.count)
 
     public init() {}
