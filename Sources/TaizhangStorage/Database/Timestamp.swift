@@ -17,24 +17,25 @@ public enum Timestamp {
         if (0...9999).contains(y) {
             // Written digit by digit into the string's own storage: joined from fourteen pieces, the
             // timestamps of a list page were a twentieth of its CPU (profiled, scenario (a)).
-            let fields = [
-                (y, 4), (m, 2), (d, 2), (Int(secOfDay / 3600), 2), (Int(secOfDay / 60 % 60), 2),
-                (Int(secOfDay % 60), 2), (Int(millis), 3),
-            ]
             return String(unsafeUninitializedCapacity: 24) { out in
                 var at = 0
-                for (n, (value, width)) in fields.enumerated() {
+                // A field of `width` digits, then the character that follows it.
+                func put(_ value: Int, _ width: Int, _ then: Unicode.Scalar) {
                     var rest = value
                     for i in stride(from: at + width - 1, through: at, by: -1) {
                         out[i] = UInt8(48 + rest % 10)
                         rest /= 10
                     }
-                    at += width
-                    if n < separators.count {
-                        out[at] = separators[n]
-                        at += 1
-                    }
+                    out[at + width] = UInt8(then.value)
+                    at += width + 1
                 }
+                put(y, 4, "-")
+                put(m, 2, "-")
+                put(d, 2, "T")
+                put(Int(secOfDay / 3600), 2, ":")
+                put(Int(secOfDay / 60 % 60), 2, ":")
+                put(Int(secOfDay % 60), 2, ".")
+                put(Int(millis), 3, "Z")
                 return at
             }
         }
@@ -42,9 +43,6 @@ public enum Timestamp {
             + Digits.padded(Int(secOfDay / 3600), 2) + ":" + Digits.padded(Int(secOfDay / 60 % 60), 2) + ":"
             + Digits.padded(Int(secOfDay % 60), 2) + "." + Digits.padded(Int(millis), 3) + "Z"
     }
-
-    /// What follows each field of `format`'s output: - - T : : . Z
-    private static let separators: [UInt8] = Array("--T::.Z".utf8)
 
     public static func parse(_ text: String) -> Date? {
         let u = Array(text.utf8)
