@@ -16,6 +16,15 @@ public struct SearchDocument: Sendable, Equatable {
         ftsText = String(decoding: cutter.bytes, as: UTF8.self)
     }
 
+    /// This document followed by the scope tokens `other` ends with (`SearchScope.tokens(in:)`).
+    public func withScope(of other: SearchDocument) -> SearchDocument {
+        let scope = SearchScope.tokens(in: other.ftsText)
+        if scope.isEmpty { return self }
+        return SearchDocument(ftsText: ftsText.isEmpty ? scope : ftsText + " " + scope)
+    }
+
+    private init(ftsText: String) { self.ftsText = ftsText }
+
     /// The tokens one at a time.
     public var tokens: [String] { ftsText.split(separator: " ").map(String.init) }
 

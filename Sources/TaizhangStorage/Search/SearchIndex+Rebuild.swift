@@ -77,9 +77,10 @@ extension SearchIndex {
                 }
                 for insert in sqliteInserts(chunk, table: table, titles: titles) { try await insert.run(on: db) }
             case .postgres:
-                let values = chunk.map {
-                    "(\(bind: $0.0), \(bind: $0.1.tsvectorLiteral)::tsvector, \(bind: $0.2.tsvectorLiteral)::tsvector)"
-                        as SQLQueryString
+                let values = chunk.map { (id, title, body) -> SQLQueryString in
+                    let title = table == .problems ? title.withScope(of: body) : title
+                    return
+                        "(\(bind: id), \(bind: title.tsvectorLiteral)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)"
                 }
                 try await db.raw(
                     "INSERT INTO \(ident: table.rawValue) (owner_id, title, body) VALUES "

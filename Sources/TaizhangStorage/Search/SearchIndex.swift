@@ -91,7 +91,8 @@ enum SearchIndex {
     }
 
     /// Problems matching in the title only, or elsewhere but not all in the title; `within`: the
-    /// subtrees they must lie in, as index terms (the scope tokens are in the body).
+    /// subtrees they must lie in, as index terms (the scope tokens are in the body, and on
+    /// PostgreSQL in the title too).
     static func matchClause(
         _ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, dialect: Dialect, indexed: Bool = true
     ) -> SQLQueryString {
@@ -116,12 +117,12 @@ enum SearchIndex {
                     ? "\(unsafeRaw: column) @@ \(bind: query)::tsquery"
                     : "ts_match_vq(\(unsafeRaw: column), \(bind: query)::tsquery)"
             }
-            if titleOnly {
-                let title = matches("title", q)
-                guard let scope else { return title }
-                return title + " AND " + matches("(title || body)", scope)
-            }
             let all = scope.map { "(" + q + ") & " + $0 } ?? q
+            // A problem's title carries its scope tokens too (`writeMany`), so the words and the
+            // subtree are intersected inside one GIN scan, which skips through the word's list.
+            // Asked of two indexes, each made a bitmap of its every match and the two were ANDed:
+            // 62,733 titles holding 低保 for a county's 611, 25 ms of a 27 ms statement, measured.
+            if titleOnly { return matches("title", all) }
             return matches("(title || body)", all) + " AND NOT (title @@ \(bind: q)::tsquery)"
         }
     }
