@@ -84,8 +84,11 @@ enum SearchIndex {
             "EXISTS (SELECT 1 FROM problems WHERE problems.id = page_id AND " + conditions.joined(separator: " AND ")
             + ")"
         // Gathering: every match from the GIN index first (OFFSET 0 keeps the planner from walking
-        // the id index instead), then the scope, then the newest; for words with few matches.
-        let fence: SQLQueryString = gather ? " OFFSET 0" : ""
+        // the id index instead), sorted newest first, and the conditions tested in that order
+        // until the page is full; for words with few matches. Tested before the sort, every match
+        // was joined to its problem: two words ANDed across the province, 4,695 matches, merged
+        // against 3,612 entries of the problems' id index for a page of 26.
+        let fence: SQLQueryString = gather ? " ORDER BY page_id DESC OFFSET 0" : ""
         return "SELECT page_id FROM (SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match + fence
             + ") AS m WHERE " + scope + " ORDER BY page_id DESC LIMIT \(literal: limit)"
     }
