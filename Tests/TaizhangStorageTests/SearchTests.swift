@@ -290,6 +290,17 @@ import Testing
             #expect(try await found(ledger, "危房改造", unit: ledger.countyA1.id) == [p.id])
             #expect(try await found(ledger, "危房改造", unit: ledger.countyA2.id) == [])
             #expect(try await found(ledger, "危房改造") == [p.id])
+            // PostgreSQL's GIN indexes are made again with their small pending list.
+            if ledger.store.dialect == .postgres {
+                for index in ["problem_search_title", "problem_search_all"] {
+                    let options = try await ledger.store.read { db in
+                        try await db.raw(
+                            "SELECT CAST(reloptions AS TEXT) AS o FROM pg_class WHERE relname = \(bind: index) AND relnamespace = CAST(current_schema() AS regnamespace)"
+                        ).first()?.decode(column: "o", as: String?.self)
+                    }
+                    #expect(options == "{gin_pending_list_limit=1024}", "\(index)")
+                }
+            }
         }
     }
 

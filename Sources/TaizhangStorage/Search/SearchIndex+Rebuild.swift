@@ -144,11 +144,26 @@ extension SearchIndex {
             after = batch.last
         }
         if dialect == .postgres {
-            try await db.raw("CREATE INDEX problem_search_title ON problem_search USING GIN (title)").run()
-            try await db.raw("CREATE INDEX problem_search_all ON problem_search USING GIN ((title || body))").run()
+            for statement in postgresProblemIndexes { try await db.raw(SQLQueryString(statement)).run() }
         }
         try await compact(db, dialect: dialect)
     }
+
+    /// PostgreSQL's GIN indexes of problems, with a pending list of 1 MB instead of the default 4 MB.
+    ///
+    /// A GIN index takes new entries into an unsorted pending list that every search reads whole
+    /// until it is merged into the tree, by the write that fills it or by a vacuum. Measured on the
+    /// 1,000,000-problem demo after 10 s of notes (wrk, 16 connections), against the default:
+    /// a rare word across the province 415 → 514 req/s, the notes 918 → 846 writes/s with their
+    /// p99 222 → 103 ms (each merge is smaller). Off altogether (every write merged at once):
+    /// 579 req/s, but 563 writes/s.
+    static let postgresProblemIndexes = [
+        "CREATE INDEX problem_search_title ON problem_search USING GIN (title) WITH (gin_pending_list_limit = 1024)",
+        """
+        CREATE INDEX problem_search_all ON problem_search USING GIN ((title || body))
+        WITH (gin_pending_list_limit = 1024)
+        """,
+    ]
 
     /// Runs `body` (in the caller's transaction) with FTS5's automatic merging off for the
     /// problems' tables, and turns it on again before the transaction ends, so no other write ever
