@@ -25,7 +25,8 @@ final class GroupCommit: Sendable {
     /// Bounds how long the first writer in a busy batch waits for the others.
     static let maxBatch = 64
 
-    init(database: any SQLDatabase, logger: Logger) {
+    /// `committed`: told after each COMMIT (the log's checkpointer).
+    init(database: any SQLDatabase, logger: Logger, committed: @escaping @Sendable () -> Void = {}) {
         self.database = database
         self.logger = logger
         let (stream, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -41,6 +42,7 @@ final class GroupCommit: Sendable {
                     }
                     if batch.isEmpty { break }
                     await Self.commit(batch, on: database, logger: logger)
+                    committed()
                 }
             }
         }
