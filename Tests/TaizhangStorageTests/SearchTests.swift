@@ -300,6 +300,13 @@ import Testing
                     }
                     #expect(options == "{gin_pending_list_limit=1024}", "\(index)")
                 }
+                // And its table is vacuumed early, its indexes cleaned every time (migration 15).
+                let table = try await ledger.store.read { db in
+                    try await db.raw(
+                        "SELECT CAST(reloptions AS TEXT) AS o FROM pg_class WHERE relname = 'problem_search' AND relnamespace = CAST(current_schema() AS regnamespace)"
+                    ).first()?.decode(column: "o", as: String?.self)
+                }
+                #expect(table == "{vacuum_index_cleanup=on,autovacuum_vacuum_scale_factor=0.01}")
             }
         }
     }
