@@ -39,8 +39,12 @@ final class WALCheckpointer: Sendable {
         self.signal = signal
         loop = Task {
             for await _ in stream {
+                // Closing: the last connection to close copies the log itself.
+                if Task.isCancelled { break }
                 do {
                     _ = try await pool.runIfActive { try handle.run("PRAGMA wal_checkpoint(PASSIVE)", []) }
+                } catch is CancellationError {
+                    break
                 } catch {
                     // The next commit asks again; the log only grows meanwhile.
                     logger.warning("WAL checkpoint failed: \(String(reflecting: error))")
