@@ -42,7 +42,7 @@ final class WALCheckpointer: Sendable {
                 // Closing: the last connection to close copies the log itself.
                 if Task.isCancelled { break }
                 do {
-                    _ = try await pool.runIfActive { try handle.run("PRAGMA wal_checkpoint(PASSIVE)", []) }
+                    _ = try await Self.checkpoint(handle, on: pool)
                 } catch is CancellationError {
                     break
                 } catch {
@@ -58,8 +58,12 @@ final class WALCheckpointer: Sendable {
     func committed() { signal.yield() }
 
     /// Copies what can be copied now and says how far: frames in the log, frames copied.
-    func checkpoint() async throws -> (log: Int64, copied: Int64) {
-        let result = try await pool.runIfActive { [handle] in try handle.run("PRAGMA wal_checkpoint(PASSIVE)", []) }
+    func checkpoint() async throws -> (log: Int64, copied: Int64) { try await Self.checkpoint(handle, on: pool) }
+
+    private static func checkpoint(_ handle: SQLiteHandle, on pool: NIOThreadPool) async throws -> (
+        log: Int64, copied: Int64
+    ) {
+        let result = try await pool.runIfActive { try handle.run("PRAGMA wal_checkpoint(PASSIVE)", []) }
         guard let row = result.rows.first, row.count == 3, case .integer(let log) = row[1],
             case .integer(let copied) = row[2]
         else { return (0, 0) }
