@@ -77,6 +77,28 @@ extension SearchTextTests {
         #expect(SearchDocument(["保保保"]).tsvectorLiteral == "'保保':1,2 '保':3")
     }
 
+    /// A title's tokens qualified by its city and county: each at its plain self's positions, the
+    /// scope tokens not qualified; a query within the county asks for those.
+    @Test func titlesQualifiedByTheirAreasKeepPositions() throws {
+        let path = UnitPath("/1/2/13/1957/")
+        let body = SearchDocument(["说明"], extra: SearchScope.tokens(of: path))
+        let scope = SearchScope.tokens(in: body.ftsText)
+        let qualifiers = SearchScope.qualifiers(inScope: scope)
+        #expect(qualifiers == ["\u{E001}2\u{E001}", "\u{E001}13\u{E001}"])
+        let title = SearchDocument(["低保"]).withScope(of: body)
+        let q = "\u{E001}"
+        #expect(
+            title.qualifiedTsvectorLiteral(qualifiers)
+                == "'\(q)2\(q)低保':1 '\(q)13\(q)低保':1 '\(q)2\(q)保':2 '\(q)13\(q)保':2")
+        #expect(title.qualifiedTsvectorLiteral([]) == "")
+        #expect(
+            try SearchQuery("低保 \"对象\" 认").tsquery(qualifier: SearchScope.qualifier(unit: 13))
+                == "'\(q)13\(q)低保' & '\(q)13\(q)对象' & '\(q)13\(q)认':*")
+        #expect(SearchScope.qualifies([UnitPath("/1/2/13/")]) && SearchScope.qualifies([UnitPath("/1/2/")]))
+        #expect(!SearchScope.qualifies([UnitPath("/1/")]) && !SearchScope.qualifies([UnitPath("/1/2/13/1957/")]))
+        #expect(!SearchScope.qualifies([UnitPath("/1/2/"), UnitPath("/1/2/13/1957/")]) && !SearchScope.qualifies([]))
+    }
+
     /// The literal as first written (on strings), to hold the byte version to: positions clamped at
     /// PostgreSQL's 16,383, at most 256 a lexeme, every lexeme once in the order first seen.
     static func reference(_ ftsText: String) -> String {

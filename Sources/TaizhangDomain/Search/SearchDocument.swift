@@ -46,10 +46,18 @@ public struct SearchDocument: Sendable, Equatable {
 
     /// A PostgreSQL `tsvector` literal with positions (so phrases match as on SQLite). Positions
     /// past PostgreSQL's limit of 16,383 stay at the limit.
-    ///
+    public var tsvectorLiteral: String { tsvectorLiteral(qualifiers: nil) }
+
+    /// The literal of this document's tokens (but the scope tokens) each written after every one of
+    /// `qualifiers`, at the token's positions, so a phrase or a prefix of qualified tokens matches
+    /// as the plain ones do (`SearchScope.qualifier`). Empty without qualifiers.
+    public func qualifiedTsvectorLiteral(_ qualifiers: [String]) -> String {
+        qualifiers.isEmpty ? "" : tsvectorLiteral(qualifiers: qualifiers)
+    }
+
     /// On the bytes: with substrings for keys (hashed and compared as Unicode) and strings joined
     /// per lexeme, this was half of a PostgreSQL import's own CPU time (profiled).
-    public var tsvectorLiteral: String {
+    private func tsvectorLiteral(qualifiers: [String]?) -> String {
         var text = ftsText
         return text.withUTF8 { bytes -> String in
             var slot: [[UInt8]: Int] = [:]
@@ -73,10 +81,11 @@ public struct SearchDocument: Sendable, Equatable {
                 }
             }
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count * 2)
-            for (n, lexeme) in lexemes.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: " ")) }
+            out.reserveCapacity(bytes.count * (2 + 3 * (qualifiers?.count ?? 0)))
+            func write(_ prefix: String.UTF8View?, _ lexeme: (token: [UInt8], positions: [Int])) {
+                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
                 out.append(UInt8(ascii: "'"))
+                if let prefix { out += prefix }
                 for byte in lexeme.token {
                     if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") { out.append(byte) }
                     out.append(byte)
@@ -87,6 +96,15 @@ public struct SearchDocument: Sendable, Equatable {
                     if k > 0 { out.append(UInt8(ascii: ",")) }
                     out += String(p).utf8
                 }
+            }
+            for lexeme in lexemes {
+                guard let qualifiers else {
+                    write(nil, lexeme)
+                    continue
+                }
+                // Scope tokens start with U+E000 (EE 80 80 in UTF-8): a qualified one would say nothing.
+                if lexeme.token.starts(with: [0xEE, 0x80, 0x80]) { continue }
+                for qualifier in qualifiers { write(qualifier.utf8, lexeme) }
             }
             return String(decoding: out, as: UTF8.self)
         }

@@ -103,10 +103,14 @@ public struct SearchQuery: Sendable, Equatable {
 
     /// The PostgreSQL `tsquery` text: each term a phrase (`<->`), the last token `:*` when a
     /// prefix, all ANDed.
-    public var tsquery: String {
+    public var tsquery: String { tsquery(qualifier: "") }
+
+    /// The same of the tokens qualified by a unit (`SearchScope.qualifier`): the words in the
+    /// titles of that unit's subtree.
+    public func tsquery(qualifier: String) -> String {
         terms.map { term in
             let parts = term.tokens.enumerated().map { i, token in
-                Self.quoteLexeme(token) + (term.lastIsPrefix && i == term.tokens.count - 1 ? ":*" : "")
+                Self.quoteLexeme(qualifier + token) + (term.lastIsPrefix && i == term.tokens.count - 1 ? ":*" : "")
             }
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " <-> ") + ")"
         }.joined(separator: " & ")

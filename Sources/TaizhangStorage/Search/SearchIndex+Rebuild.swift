@@ -77,10 +77,29 @@ extension SearchIndex {
                 }
                 for insert in sqliteInserts(chunk, table: table, titles: titles) { try await insert.run(on: db) }
             case .postgres:
+                if table == .problems {
+                    // The title with the scope tokens the body ends with; its tokens qualified by
+                    // the problem's city and county in a column of their own (`SearchScope`).
+                    let values = chunk.map { (id, title, body) -> SQLQueryString in
+                        let scope = SearchScope.tokens(in: body.ftsText)
+                        let areas = title.qualifiedTsvectorLiteral(SearchScope.qualifiers(inScope: scope))
+                        return """
+                            (\(bind: id), \(bind: title.withScope(of: body).tsvectorLiteral)::tsvector,
+                             \(bind: areas)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)
+                            """
+                    }
+                    try await db.raw(
+                        "INSERT INTO problem_search (owner_id, title, title_areas, body) VALUES "
+                            + values.joined(separator: ", ")
+                                + """
+                                 ON CONFLICT (owner_id) DO UPDATE
+                                SET title = EXCLUDED.title, title_areas = EXCLUDED.title_areas, body = EXCLUDED.body
+                                """
+                    ).run()
+                    continue
+                }
                 let values = chunk.map { (id, title, body) -> SQLQueryString in
-                    let title = table == .problems ? title.withScope(of: body) : title
-                    return
-                        "(\(bind: id), \(bind: title.tsvectorLiteral)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)"
+                    "(\(bind: id), \(bind: title.tsvectorLiteral)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)"
                 }
                 try await db.raw(
                     "INSERT INTO \(ident: table.rawValue) (owner_id, title, body) VALUES "
@@ -104,7 +123,7 @@ extension SearchIndex {
         return [rows, titleRows]
     }
 
-    /// Rows per statement of `writeMany` (three values a row: well under both engines' limits).
+    /// Rows per statement of `writeMany` (three or four values a row: well under both engines' limits).
     static let writeChunk = 2_000
 
     /// Indexes every report, in the caller's transaction (reports are few beside problems).
@@ -136,8 +155,13 @@ extension SearchIndex {
             try await db.raw("INSERT INTO problem_title_search(problem_title_search) VALUES ('delete-all')").run()
         case .postgres:
             try await db.raw("TRUNCATE problem_search").run()
-            try await db.raw("DROP INDEX problem_search_title").run()
-            try await db.raw("DROP INDEX problem_search_all").run()
+            // The table as this code writes it: migrations before 16 rebuild with this code too.
+            try await db.raw(
+                "ALTER TABLE problem_search ADD COLUMN IF NOT EXISTS title_areas tsvector NOT NULL DEFAULT ''"
+            ).run()
+            for index in ["problem_search_title", "problem_search_all", "problem_search_areas"] {
+                try await db.raw("DROP INDEX IF EXISTS \(ident: index)").run()
+            }
         }
         var after: Int64 = 0
         while let batch = try await indexProblems(db, dialect: dialect, after: after, fresh: true) {
@@ -161,6 +185,10 @@ extension SearchIndex {
         "CREATE INDEX problem_search_title ON problem_search USING GIN (title) WITH (gin_pending_list_limit = 1024)",
         """
         CREATE INDEX problem_search_all ON problem_search USING GIN ((title || body))
+        WITH (gin_pending_list_limit = 1024)
+        """,
+        """
+        CREATE INDEX problem_search_areas ON problem_search USING GIN (title_areas)
         WITH (gin_pending_list_limit = 1024)
         """,
     ]
