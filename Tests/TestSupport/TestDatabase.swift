@@ -28,7 +28,7 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
     static func freshSchema(logger: Logger) async throws -> (url: String, schema: String) {
         let url = Self.postgresURL!
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = try await PostgresStore.open(url: url, logger: logger)
+        let admin = try await PostgresStore.open(url: url, connections: 2, logger: logger)
         try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: schema)").run() }
         try await admin.close()
         return (url, schema)
@@ -44,9 +44,9 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
             return (first, try await SQLiteStore.open(path: directory + "/taizhang.sqlite", logger: logger))
         case .postgres:
             let (url, schema) = try await Self.freshSchema(logger: logger)
-            let first = try await PostgresStore.open(url: url, searchPath: schema, logger: logger)
+            let first = try await PostgresStore.open(url: url, searchPath: schema, connections: 4, logger: logger)
             try await Migrator.migrate(first)
-            return (first, try await PostgresStore.open(url: url, searchPath: schema, logger: logger))
+            return (first, try await PostgresStore.open(url: url, searchPath: schema, connections: 4, logger: logger))
         }
     }
 
@@ -60,7 +60,7 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
             store = try await SQLiteStore.open(path: directory + "/taizhang.sqlite", logger: logger)
         case .postgres:
             let (url, schema) = try await Self.freshSchema(logger: logger)
-            store = try await PostgresStore.open(url: url, searchPath: schema, logger: logger)
+            store = try await PostgresStore.open(url: url, searchPath: schema, connections: 4, logger: logger)
         }
         try await Migrator.migrate(store)
         return store
