@@ -85,7 +85,7 @@ extension SearchTextTests {
         let scope = SearchScope.tokens(in: body.ftsText)
         let qualifiers = SearchScope.qualifiers(inScope: scope)
         #expect(qualifiers == ["\u{E001}2\u{E001}", "\u{E001}13\u{E001}"])
-        let title = SearchDocument(["低保"]).withScope(of: body)
+        let title = SearchDocument(["低保"]).withScope(scope)
         let q = "\u{E001}"
         #expect(
             title.qualifiedTsvectorLiteral(qualifiers)

@@ -16,9 +16,8 @@ public struct SearchDocument: Sendable, Equatable {
         ftsText = String(decoding: cutter.bytes, as: UTF8.self)
     }
 
-    /// This document followed by the scope tokens `other` ends with (`SearchScope.tokens(in:)`).
-    public func withScope(of other: SearchDocument) -> SearchDocument {
-        let scope = SearchScope.tokens(in: other.ftsText)
+    /// This document followed by scope tokens (`SearchScope.tokens(in:)` of another document).
+    public func withScope(_ scope: String) -> SearchDocument {
         if scope.isEmpty { return self }
         return SearchDocument(ftsText: ftsText.isEmpty ? scope : ftsText + " " + scope)
     }

@@ -84,7 +84,7 @@ extension SearchIndex {
                         let scope = SearchScope.tokens(in: body.ftsText)
                         let areas = title.qualifiedTsvectorLiteral(SearchScope.qualifiers(inScope: scope))
                         return """
-                            (\(bind: id), \(bind: title.withScope(of: body).tsvectorLiteral)::tsvector,
+                            (\(bind: id), \(bind: title.withScope(scope).tsvectorLiteral)::tsvector,
                              \(bind: areas)::tsvector, \(bind: body.tsvectorLiteral)::tsvector)
                             """
                     }
