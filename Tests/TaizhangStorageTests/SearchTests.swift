@@ -137,6 +137,21 @@ import Testing
             #expect(try await found(ledger, "认定 对象", unit: ledger.cityA.id) == [sibling.id, county.id])
             #expect(try await found(ledger, "对象认", unit: ledger.cityB.id) == [otherCity.id])
             #expect(try await found(ledger, "认定", unit: township.id) == [])
+            // Someone whose grants cover several areas: two counties (each area's own list on
+            // PostgreSQL), and a county with a township of another (the scope tokens).
+            func liaison(of units: [OrgUnit]) -> Principal {
+                Principal(
+                    userID: ledger.liaisonA1.userID, name: "两地联络员",
+                    grants: units.map { Grant(role: .liaison, unitID: $0.id, unitPath: $0.path) })
+            }
+            let counties = liaison(of: [ledger.countyA1, ledger.countyB1])
+            #expect(try await found(ledger, "低保", as: counties) == [otherCity.id, county.id, below.id])
+            #expect(try await found(ledger, "低", as: counties) == [otherCity.id, county.id, below.id])
+            #expect(try await found(ledger, "\"对象认定\"", as: counties) == [otherCity.id, county.id])
+            #expect(try await found(ledger, "资金 低保", as: counties) == [below.id])
+            let mixed = liaison(of: [ledger.countyA2, township])
+            #expect(try await found(ledger, "低保", as: mixed) == [sibling.id, below.id])
+            #expect(try await found(ledger, "对象", as: mixed) == [sibling.id])
             // Other orders read the matches as a set, narrowed the same way.
             var filter = ProblemFilter()
             filter.text = "低"
