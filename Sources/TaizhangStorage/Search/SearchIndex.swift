@@ -89,7 +89,14 @@ enum SearchIndex {
         // subquery, which PostgreSQL runs row by row as written: as `EXISTS` it became a hash join
         // of all 9,365 of a county's problems whenever the planner took the subtree's condition
         // (which the scope tokens already guarantee) to reject 99 % of the matches.
-        let scope: SQLQueryString = gather ? "(" + test + ") IS NOT NULL" : "EXISTS (" + test + ")"
+        // The conditions stand in the subquery's result, not its WHERE, so that only the id can
+        // choose the index: given them, the planner read a county's whole range of the path index
+        // for each row instead of its primary key (0.34 ms a row; 养老 in a county other than the
+        // benchmark's 13: 10 ms against 0.5 ms a statement, 190 req/s, measured).
+        let passes: SQLQueryString =
+            "SELECT CASE WHEN " + (conditions.isEmpty ? ["TRUE"] : conditions).joined(separator: " AND ")
+            + " THEN 1 END FROM problems WHERE problems.id = page_id"
+        let scope: SQLQueryString = gather ? "(" + passes + ") IS NOT NULL" : "EXISTS (" + test + ")"
         let fence: SQLQueryString = gather ? " ORDER BY page_id DESC OFFSET 0" : ""
         return "SELECT page_id FROM (SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match + fence
             + ") AS m WHERE " + scope + " ORDER BY page_id DESC LIMIT \(literal: limit)"
