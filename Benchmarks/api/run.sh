@@ -12,7 +12,7 @@
 #   (c) POST /api/v1/problems/ID/notes           rotating over up to 2,000 of the county's open problems
 #   (d) GET  /api/v1/stats?unit=ROOT  and  ?unit=CITY
 # and the pages (issue 9), signed in with a session cookie as the province office:
-#   p-ledger    GET /ledger?unit=COUNTY&state=open&overdue=true     p-search  GET /ledger?q=低保 (province, county)
+#   p-ledger    GET /ledger?unit=COUNTY&state=open&overdue=true     p-search  GET /ledger?q=低保 (province, county), ?q=养老 (a county of another city)
 #   p-dashboard GET /dashboard (the province)    p-work GET / (My work)    p-problem GET /problems/ID in turn
 # It reports req/s, p50, p99, non-2xx answers and the server's RSS (VmRSS, VmHWM), writes a
 # Markdown section for BENCHMARKS.md to OUT/report.md and prints it.
@@ -162,7 +162,7 @@ bench_db() {
     local vars
     vars=$($PY "$HERE/bench.py" discover "$BASE" "$TOKEN") || return 1
     eval "$vars"
-    log "$db: root $ROOT_ID ($ROOT_NAME), city $CITY_ID ($CITY_NAME), county $COUNTY_ID ($COUNTY_NAME, $COUNTY_LISTED rows in (a))"
+    log "$db: root $ROOT_ID ($ROOT_NAME), city $CITY_ID ($CITY_NAME), county $COUNTY_ID ($COUNTY_NAME, $COUNTY_LISTED rows in (a)), another city's county $OTHER_COUNTY_ID ($OTHER_COUNTY_NAME)"
     read -r ready_kb _ < <($PY "$HERE/bench.py" rss "$SERVER_PID")
 
     # Figures from a machine busy compiling mean little on 2 cores: wait (up to 15 min) while a
@@ -210,6 +210,9 @@ bench_db() {
             run_wrk "$db" "s-$name-county" GET "/api/v1/problems?unit=$COUNTY_ID&q=$q&limit=25" \
                 "/api/v1/problems?unit=$COUNTY_ID&q=$q&limit=25"
         done
+        # Another word in a county of another city: what the four above cannot show (养老).
+        run_wrk "$db" s-other-county GET "/api/v1/problems?unit=$OTHER_COUNTY_ID&q=%E5%85%BB%E8%80%81&limit=25" \
+            "/api/v1/problems?unit=$OTHER_COUNTY_ID&q=%E5%85%BB%E8%80%81&limit=25"
     fi
 
     if wanted pages; then
@@ -220,6 +223,8 @@ bench_db() {
             "/ledger?unit=$COUNTY_ID&state=open&overdue=true"
         run_wrk "$db" p-search-province GET "/ledger?q=低保" "/ledger?q=%E4%BD%8E%E4%BF%9D"
         run_wrk "$db" p-search-county GET "/ledger?unit=$COUNTY_ID&q=低保" "/ledger?unit=$COUNTY_ID&q=%E4%BD%8E%E4%BF%9D"
+        run_wrk "$db" p-search-other-county GET "/ledger?unit=$OTHER_COUNTY_ID&q=养老" \
+            "/ledger?unit=$OTHER_COUNTY_ID&q=%E5%85%BB%E8%80%81"
         run_wrk "$db" p-dashboard GET "/dashboard (the province)" "/dashboard"
         run_wrk "$db" p-work GET "/ (My work, province office)" "/"
         run_wrk "$db" p-problem GET "/problems/{id} ($n_detail problems in turn)" "$page_paths"
