@@ -80,7 +80,7 @@ enum SearchIndex {
         var match = matchClause(
             query, titleOnly: titleOnly, within: within, dialect: dialect, indexed: gather || dialect == .sqlite)
         if let before { match = match + " AND \(unsafeRaw: owner) < \(bind: before)" }
-        let test = "SELECT 1 FROM problems WHERE problems.id = page_id AND " + conditions.joined(separator: " AND ")
+        let passing = (conditions.isEmpty ? ["TRUE"] : conditions).joined(separator: " AND ")
         // Gathering: every match from the GIN index first (OFFSET 0 keeps the planner from walking
         // the id index instead), sorted newest first, and the conditions tested in that order
         // until the page is full; for words with few matches. Tested before the sort, every match
@@ -93,10 +93,10 @@ enum SearchIndex {
         // choose the index: given them, the planner read a county's whole range of the path index
         // for each row instead of its primary key (0.34 ms a row; 养老 in a county other than the
         // benchmark's 13: 10 ms against 0.5 ms a statement, 190 req/s, measured).
-        let passes: SQLQueryString =
-            "SELECT CASE WHEN " + (conditions.isEmpty ? ["TRUE"] : conditions).joined(separator: " AND ")
-            + " THEN 1 END FROM problems WHERE problems.id = page_id"
-        let scope: SQLQueryString = gather ? "(" + passes + ") IS NOT NULL" : "EXISTS (" + test + ")"
+        let scope: SQLQueryString =
+            gather
+            ? "(SELECT CASE WHEN " + passing + " THEN 1 END FROM problems WHERE problems.id = page_id) IS NOT NULL"
+            : "EXISTS (SELECT 1 FROM problems WHERE problems.id = page_id AND " + passing + ")"
         let fence: SQLQueryString = gather ? " ORDER BY page_id DESC OFFSET 0" : ""
         return "SELECT page_id FROM (SELECT \(unsafeRaw: owner) AS page_id FROM \(ident: table) WHERE " + match + fence
             + ") AS m WHERE " + scope + " ORDER BY page_id DESC LIMIT \(literal: limit)"
