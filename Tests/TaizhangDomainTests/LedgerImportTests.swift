@@ -215,6 +215,19 @@ import Testing
         #expect(measures == ["排查", "追回"])
         #expect(note == "已排查一遍")
         #expect(p.rows[1].remarks.first?.contains("2019年8月31日") == true)
+        // The preview lists what each new problem will hold: units as the row names them, dates
+        // as they were read (8月底 in a campaign of 2019), the source and type in their words.
+        let shown = p.rows.map { row in Dictionary(uniqueKeysWithValues: row.changes.map { ($0.column, $0.new) }) }
+        #expect(p.rows.allSatisfy { $0.changes.allSatisfy { $0.old.isEmpty } })
+        #expect(shown[0]["问题描述"] == "低保审核不严\n存在多报冒领")
+        #expect(shown[0]["整改措施"] == "1. 排查\n2. 追回")
+        #expect(shown[0]["责任单位"] == "清远市民政局")
+        #expect(shown[0]["整改进展"] == "已排查一遍")
+        #expect(shown[1]["问题来源"] == "信访")
+        #expect(shown[1]["责任单位"] == "韶关市")
+        #expect(shown[1]["整改时限"] == "2019-08-31")
+        #expect(shown[1]["整改类型"] == "限期整改")
+        #expect(shown[1]["整改措施"] == nil && shown[1]["整改进展"] == nil && shown[1]["配合单位"] == nil)
     }
 
     @Test func everyWrongCellIsNamedByRowAndColumnAndNothingIsPlannedToWrite() {

@@ -80,11 +80,53 @@ public struct RowPlan: Sendable, Equatable {
     public var sheet: String?
     public var row: Int
     public var outcome: RowOutcome
-    /// Field by field: for an update the old and new values; for a conflict the ledger's value
-    /// now (old) and the row's (new); for a creation every filled field (old empty).
-    public var changes: [FieldChange]
     /// Readings worth a second look that are not errors, e.g. a date without a year.
     public var remarks: [String]
+    /// An update's or a conflict's fields, worked out when the row was compared.
+    var compared: [FieldChange]
+    /// A creation's units as the row names them (the draft holds only their ids).
+    var unitsNamed: NamedUnits?
+
+    struct NamedUnits: Sendable, Equatable {
+        var lead: String
+        var supporting: String
+    }
+
+    /// A row that changes (or would change) an existing problem, or leaves it alone.
+    init(sheet: String?, row: Int, outcome: RowOutcome, changes: [FieldChange], remarks: [String]) {
+        self.sheet = sheet
+        self.row = row
+        self.outcome = outcome
+        self.remarks = remarks
+        self.compared = changes
+    }
+
+    /// A row that creates a problem; `lead` and `supporting` are its units as the row names them.
+    init(sheet: String?, row: Int, creating outcome: RowOutcome, lead: String, supporting: String, remarks: [String]) {
+        self.init(sheet: sheet, row: row, outcome: outcome, changes: [], remarks: remarks)
+        self.unitsNamed = NamedUnits(lead: lead, supporting: supporting)
+    }
+
+    /// Field by field: for an update the old and new values; for a conflict the ledger's value
+    /// now (old) and the row's (new); for a creation every field the new problem will have
+    /// (old empty), as it will be stored: dates read, the source and type in their words.
+    ///
+    /// A creation's list is made when asked for, from the draft: held for every row it was 80 MB
+    /// of a 100,000-row import's peak (heaptrack), and only a preview's first rows are shown.
+    public var changes: [FieldChange] {
+        guard case .create(let d, let measures, let note) = outcome else { return compared }
+        let deadline =
+            d.deadline?.description ?? (d.rectificationType == .ongoing ? RectificationType.ongoing.chinese : "")
+        let fields: [(LedgerColumn, String)] = [
+            (.source, d.sourceChannel.chinese), (.sourceRef, d.sourceRef), (.category, d.category),
+            (.description, LedgerText.description(title: d.title, description: d.description)),
+            (.measures, LedgerText.measures(measures)), (.leadUnit, unitsNamed?.lead ?? ""),
+            (.supportingUnits, unitsNamed?.supporting ?? ""), (.leader, d.responsibleLeader),
+            (.person, d.responsiblePerson), (.foundOn, d.foundOn.description), (.deadline, deadline),
+            (.type, d.rectificationType.chinese), (.progress, note ?? ""),
+        ]
+        return fields.compactMap { field, text in text.isEmpty ? nil : FieldChange(column: field, old: "", new: text) }
+    }
 }
 
 /// Everything an import would do, worked out before anything is written.

@@ -94,6 +94,7 @@ public enum LedgerImport {
         // time so that only one block's outcomes wait beside the plan, gathered in the file's order.
         let rows = pending
         var plan = ImportPlan()
+        plan.rows.reserveCapacity(rows.count)
         let part = 500
         let block = 8 * part
         for blockStart in stride(from: 0, to: rows.count, by: block) {
@@ -321,15 +322,10 @@ struct RowBuilder {
             issue(.progress, code: "too_long", zh: "整改进展超过 \(Limits.noteLength) 个字", en: "progress is too long")
         }
         guard issues.count == before else { return nil }
-        var changes: [FieldChange] = []
-        for field in LedgerColumn.allCases where !field.isReadOnly && field != .number && field != .version {
-            let text = record.text(field)
-            if !text.isEmpty { changes.append(FieldChange(column: field, old: "", new: text)) }
-        }
         return RowPlan(
             sheet: record.sheet, row: record.row,
-            outcome: .create(draft, measures: measures, note: note.isEmpty ? nil : note), changes: changes,
-            remarks: remarks)
+            creating: .create(draft, measures: measures, note: note.isEmpty ? nil : note),
+            lead: record.text(.leadUnit), supporting: record.text(.supportingUnits), remarks: remarks)
     }
 
     /// A row naming an existing problem: unchanged, skipped, a conflict or an update.
