@@ -91,6 +91,34 @@ import Testing
         }
     }
 
+    /// A file large enough to be written in bulk (its own cache and index settings) is found by
+    /// search as soon as the import returns, row by row, within scope.
+    @Test(arguments: TestDatabase.available)
+    func aLargeImportIsSearchableWhenItReturns(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let n = 2_600
+            let bytes = csv(
+                (1...n).map { i in
+                    let county = i % 2 == 0 ? "清徐县" : "阳曲县"
+                    let text = i == 1_234 ? "骨灰堂违规建设" : "低保复核第\(i)户"
+                    return "\(i),,巡视,\(text),核查整改 \(i),\(county),,2026-12-31,,"
+                })
+            let done = try await ledger.services.importCases.run(request(bytes), as: ledger.office)
+            #expect(done.result?.createdNumbers.count == n)
+            var search = ProblemFilter()
+            search.text = "骨灰堂"
+            let found = try await ledger.services.problemCases.list(search, as: ledger.office).items
+            #expect(found.map(\.title) == ["骨灰堂违规建设"])
+            search.text = "核查整改 2599"
+            #expect(try await ledger.services.problemCases.list(search, as: ledger.office).items.count == 1)
+            // Row 1234 went to 清徐县: its liaison finds it, the sibling county's does not.
+            search.text = "骨灰堂"
+            #expect(try await ledger.services.problemCases.list(search, as: ledger.liaisonA1).items.count == 1)
+            #expect(try await ledger.services.problemCases.list(search, as: ledger.liaisonA2).items.isEmpty)
+            #expect(try await problemCount(ledger) == n)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func oneWrongRowAndNothingIsWritten(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in

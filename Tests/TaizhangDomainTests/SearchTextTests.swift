@@ -77,6 +77,21 @@ extension SearchTextTests {
         #expect(SearchDocument(["保保保"]).tsvectorLiteral == "'保保':1,2 '保':3")
     }
 
+    /// The binary form holds what the literal says: the count of lexemes, then each lexeme ended
+    /// by a zero byte with its positions, big-endian (PostgreSQL checks it against the literal in
+    /// `BulkWriteTests`).
+    @Test func binaryTsvectorsHoldTheLiteralsLexemesAndPositions() {
+        #expect(SearchDocument(["ab"]).tsvectorBinary == [0, 0, 0, 1, 0x61, 0x62, 0, 0, 1, 0, 1])
+        let bao = Array("保".utf8)
+        #expect(
+            SearchDocument(["保保保"]).tsvectorBinary
+                == [0, 0, 0, 2] + bao + bao + [0, 0, 2, 0, 1, 0, 2] + bao + [0, 0, 1, 0, 3])
+        #expect(SearchDocument(["ab"]).qualifiedTsvectorBinary([]) == [0, 0, 0, 0])
+        #expect(
+            SearchDocument(["ab"]).qualifiedTsvectorBinary(["x", "y"])
+                == [0, 0, 0, 2, 0x78, 0x61, 0x62, 0, 0, 1, 0, 1, 0x79, 0x61, 0x62, 0, 0, 1, 0, 1])
+    }
+
     /// A title's tokens qualified by its city and county: each at its plain self's positions, the
     /// scope tokens not qualified; a query within the county asks for those.
     @Test func titlesQualifiedByTheirAreasKeepPositions() throws {

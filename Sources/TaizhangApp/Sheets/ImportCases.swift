@@ -123,6 +123,8 @@ public struct ImportCases: Sendable {
                     "the file has \(preview.plan.issues.count) error(s); nothing was imported. First: \(first.placeEn): \(first.en)"
             )
         }
+        // What reading and checking the file freed goes back before the writing takes its share.
+        FreedMemory.giveBack()
         preview.result = try await services.problems.importRows(
             preview.plan.rows, file: ImportFile(name: preview.fileName, sha256: preview.sha256), by: actor,
             progress: progress)

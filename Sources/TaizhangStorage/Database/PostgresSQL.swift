@@ -96,6 +96,7 @@ struct PostgresSQL: AsyncSQLDatabase {
         case is Double: return .float8
         case is Bool: return .bool
         case is [Int64]: return .int8Array
+        case is PostgresTSVector: return PostgresTSVector.psqlType
         case let v as any OptionalBind: return try v.wrapped.map(dataType(of:)) ?? .null
         default: throw UnsupportedBind(type: String(describing: type(of: value)))
         }
@@ -111,10 +112,32 @@ struct PostgresSQL: AsyncSQLDatabase {
         case let v as Double: bindings.append(v)
         case let v as Bool: bindings.append(v)
         case let v as [Int64]: bindings.append(v)
+        case let v as PostgresTSVector: bindings.append(v)
         case let v as any OptionalBind:
             if let wrapped = v.wrapped { try bind(wrapped, to: &bindings) } else { bindings.appendNull() }
         default: throw UnsupportedBind(type: String(describing: type(of: value)))
         }
+    }
+}
+
+/// A `tsvector` in PostgreSQL's binary form (`SearchDocument.tsvectorBinary`), bound as one: the
+/// server reads it as it is instead of parsing a literal.
+struct PostgresTSVector: PostgresNonThrowingEncodable, Encodable, Sendable {
+    let bytes: [UInt8]
+
+    static var psqlType: PostgresDataType { PostgresDataType(3614) }  // tsvector
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
+        byteBuffer.writeBytes(bytes)
+    }
+
+    /// Only so it can stand among a statement's `Encodable` values; SQLite never receives one.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
     }
 }
 

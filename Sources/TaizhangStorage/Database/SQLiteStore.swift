@@ -58,7 +58,7 @@ public final class SQLiteStore: SQLStore {
         // The log is copied into the database file by `WALCheckpointer`, not by the writer.
         for pragma in [
             "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=FILE",
+            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-\(writerCacheKB)", "PRAGMA temp_store=FILE",
             "PRAGMA wal_autocheckpoint=0",
         ] {
             try await writer.raw("\(unsafeRaw: pragma)").run()
@@ -86,6 +86,34 @@ public final class SQLiteStore: SQLStore {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writes.write(body)
+    }
+
+    /// The writer's page cache (kB), and its size while a bulk write runs (`withBulkCache`).
+    static let writerCacheKB = 65_536
+    static let bulkWriterCacheKB = 32_768
+
+    /// Runs `body` (in the writer's transaction) with the writer's page cache at 32 MB, then sets
+    /// it back, whether `body` succeeds or throws.
+    ///
+    /// Why: a bulk write fills the cache with pages it will not read again (new rows, new index
+    /// entries), and an import's peak memory is what its ceiling is held to. Measured on a
+    /// 100,000-row import, binaries alternated: peak RSS 398 → 355–362 MB, the time unchanged
+    /// (9.57 / 9.74 → 9.49 / 10.08 s). At 16 MB: 342–350 MB but 7 % slower (the writer spills
+    /// dirty pages to the log, and writes some of them again).
+    static func withBulkCache<T: Sendable>(
+        _ db: any SQLDatabase, dialect: Dialect, _ body: () async throws -> T
+    ) async throws -> T {
+        guard dialect == .sqlite else { return try await body() }
+        try await db.raw("PRAGMA cache_size=-\(unsafeRaw: String(bulkWriterCacheKB))").run()
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            try? await db.raw("PRAGMA cache_size=-\(unsafeRaw: String(writerCacheKB))").run()
+            throw error
+        }
+        try await db.raw("PRAGMA cache_size=-\(unsafeRaw: String(writerCacheKB))").run()
+        return result
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

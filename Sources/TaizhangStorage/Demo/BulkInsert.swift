@@ -9,14 +9,19 @@ struct BulkInsert {
     let columns: [String]
     /// SQL after the VALUES (an upsert's ON CONFLICT clause), written as it is.
     let suffix: String
+    /// PostgreSQL: rows per statement; nil: as many as stay under its bind limit.
+    let perStatement: Int?
     var rows: [[any Encodable & Sendable]] = []
     /// Rows already turned into SQLite's values (`bindForSQLite`).
     private(set) var sqliteRows: [[SQLiteData]] = []
 
-    init(_ table: String, _ columns: [String], suffix: String = "") {
+    init(
+        _ table: String, _ columns: [String], suffix: String = "", perStatement: Int? = nil
+    ) {
         self.table = table
         self.columns = columns
         self.suffix = suffix
+        self.perStatement = perStatement
     }
 
     mutating func add(_ row: [any Encodable & Sendable]) { rows.append(row) }
@@ -44,7 +49,7 @@ struct BulkInsert {
         }
         guard sqliteRows.isEmpty else { throw UnsupportedBind(type: "SQLite values on another database") }
         // PostgreSQL allows 65,535 bound values per statement.
-        let perStatement = max(1, 30_000 / columns.count)
+        let perStatement = min(self.perStatement ?? .max, max(1, 30_000 / columns.count))
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + perStatement, rows.count)]

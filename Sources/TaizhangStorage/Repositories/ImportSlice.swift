@@ -14,7 +14,7 @@ struct ImportSlice: Sendable {
     var notes = BulkInsert("progress_notes", ["problem_id", "noted_on", "text", "figures", "author_id", "created_at"])
     var audit = BulkInsert(
         "audit_events", ["at", "actor_id", "entity", "entity_id", "problem_id", "action", "old_values", "new_values"])
-    /// The search entries, for PostgreSQL; on SQLite they are already rows in `searchRows`.
+    /// The search entries while the slice is made; then the rows they become, for either engine.
     var search: [(Int64, SearchDocument, SearchDocument)] = []
     var searchRows: [BulkInsert] = []
     var tally = Rollup.Tally()
@@ -41,9 +41,6 @@ struct ImportSlice: Sendable {
     /// Writes the slice, in the order the rows depend on each other (problems first).
     func write(_ db: any SQLDatabase, dialect: Dialect) async throws {
         for insert in [problems, supporting, measures, notes, audit] + searchRows { try await insert.run(on: db) }
-        if !search.isEmpty {
-            try await SearchIndex.writeMany(db, dialect: dialect, table: .problems, search, fresh: true)
-        }
     }
 
     /// The rows of `source`, every rule checked again (the draft's own, the actor's right to
@@ -92,7 +89,11 @@ struct ImportSlice: Sendable {
                 unitPath: problem.unitPath, measures: measureTexts, notes: note.map { [$0] } ?? [])
             out.search.append((id, title, body))
         }
-        if source.dialect == .sqlite {
+        if source.dialect == .postgres {
+            // The index's lexemes made here, beside the database's work, not on the way to it.
+            out.searchRows = SearchIndex.postgresInserts(out.search, table: .problems)
+            out.search = []
+        } else {
             // Every value as SQLite binds it, here rather than on the way to the database.
             out.searchRows = SearchIndex.sqliteInserts(out.search, table: .problems)
             out.search = []
