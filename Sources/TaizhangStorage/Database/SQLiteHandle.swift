@@ -58,6 +58,15 @@ final class SQLiteHandle: @unchecked Sendable {
         db = handle
     }
 
+    /// Whether `sql` starts with PRAGMA, in any case (no allocation: it is asked for every statement).
+    static func isPragma(_ sql: String) -> Bool {
+        var letters = sql.utf8.makeIterator()
+        for expected in "PRAGMA".utf8 {
+            guard let byte = letters.next(), byte & 0xDF == expected else { return false }
+        }
+        return true
+    }
+
     /// Runs one statement with its values and returns every row.
     func run(_ sql: String, _ binds: [SQLiteData]) throws -> SQLiteResult {
         guard let db else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
@@ -65,7 +74,10 @@ final class SQLiteHandle: @unchecked Sendable {
         let statement = prepared.statement
         // A statement of many values (an import's multi-row insert) is not kept: it would hold
         // its values until its next use, and preparing it is little beside running it.
-        var keep = binds.count <= Self.keptParameters
+        // Nor is a PRAGMA: SQLite does a pragma's work and reads its value when it prepares the
+        // statement, so a kept `PRAGMA cache_size=…` run again would change nothing, and a kept
+        // `PRAGMA cache_size` would answer what it was when first prepared.
+        var keep = binds.count <= Self.keptParameters && !Self.isPragma(sql)
         defer {
             // Reset, but the values are not cleared: clearing expires a statement whose plan may
             // depend on a value (SQLite then prepares it again at its next step, which it did for

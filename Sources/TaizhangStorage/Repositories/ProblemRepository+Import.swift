@@ -53,9 +53,7 @@ extension ProblemRepository {
                 }
                 result.createdNumbers =
                     creates.count >= Self.bulkWrite
-                    ? try await SQLiteStore.withBulkCache(db, dialect: dialect) {
-                        try await SearchIndex.withLargePendingLists(db, dialect: dialect, write)
-                    } : try await write()
+                    ? try await SQLiteStore.withBulkCache(db, dialect: dialect, write) : try await write()
                 for i in 0..<creates.count {
                     let item = creates[i]
                     result.measuresAdded += item.measures.count
@@ -154,8 +152,7 @@ extension ProblemRepository {
         try await SearchIndex.refreshProblem(db, dialect: store.dialect, id: id)
     }
 
-    /// New problems from which an import is written as a bulk write (`withBulkCache`,
-    /// `withLargePendingLists`).
+    /// New problems from which an import is written as a bulk write (`withBulkCache`).
     static let bulkWrite = 2_000
 
     /// Rows written per slice of an import (bounds the memory the statements' values take: 5,000

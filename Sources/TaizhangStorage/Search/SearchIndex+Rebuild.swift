@@ -202,41 +202,13 @@ extension SearchIndex {
         """,
     ]
 
-    /// The problems' GIN indexes, by name, and their pending list (kB) between bulk writes.
-    static let postgresProblemGINs = ["problem_search_title", "problem_search_all", "problem_search_areas"]
-    static let pendingListKB = 1024
-    /// Their pending list during a bulk write (kB).
-    static let bulkPendingListKB = 65_536
-
-    /// Runs `body` (in the caller's transaction, on PostgreSQL) with the problems' GIN pending
-    /// lists raised to 64 MB, then merges them into their trees once and sets them back before
-    /// the transaction ends: a rollback undoes both, and other transactions never see the change
-    /// (the new limit is a catalog row of this transaction until it commits, set back by then).
+    /// The pending list of the problems' GIN indexes (kB).
     ///
-    /// Why: with a list of 1 MB, a bulk write merges it every few hundred problems, each merge
-    /// inserting every word's few new entries into its tree. Measured in psql on the
-    /// 100,000-problem demo, 30,000 search rows written again: 5.8–7.6 s; with the lists at 64 MB
-    /// and one merge at the end, 1.7 s of writing and 2.3 s of merging.
-    /// `ALTER INDEX … SET` takes a SHARE UPDATE EXCLUSIVE lock on the index: other writes and
-    /// reads go on; a second bulk write waits for this one to commit.
-    static func withLargePendingLists<T: Sendable>(
-        _ db: any SQLDatabase, dialect: Dialect, _ body: () async throws -> T
-    ) async throws -> T {
-        guard dialect == .postgres else { return try await body() }
-        for index in postgresProblemGINs {
-            try await db.raw(
-                "ALTER INDEX \(ident: index) SET (gin_pending_list_limit = \(unsafeRaw: String(bulkPendingListKB)))"
-            ).run()
-        }
-        let result = try await body()
-        for index in postgresProblemGINs {
-            try await db.raw("SELECT gin_clean_pending_list(\(bind: index)::regclass) AS merged").run()
-            try await db.raw(
-                "ALTER INDEX \(ident: index) SET (gin_pending_list_limit = \(unsafeRaw: String(pendingListKB)))"
-            ).run()
-        }
-        return result
-    }
+    /// Not raised for bulk writes: merging a 64 MB list once at the end of an import made the
+    /// index writes of a 100,000-row import 21.4 → 17.2 s, but a storage parameter can only be
+    /// changed by `ALTER INDEX`, which takes an ACCESS EXCLUSIVE lock on the index: every search
+    /// and every write of a problem would wait for the import to commit.
+    static let pendingListKB = 1024
 
     /// Runs `body` (in the caller's transaction) with FTS5's automatic merging off for the
     /// problems' tables, and turns it on again before the transaction ends, so no other write ever
