@@ -1,6 +1,7 @@
 /// The text of one value as it arrives in pieces (`<t>` runs, CDATA sections, text around an entity),
 /// gathered with as little copying as possible: a single undecoded piece, by far the usual case,
-/// stays a view of the part's bytes until the String is made.
+/// stays a view of the part's bytes until the String is made — when the part is whole in memory.
+/// Read a piece at a time, the scanner's buffer moves as more is read, so the text is copied.
 struct TextCollector {
     private var single: UnsafeBufferPointer<UInt8>?
     private var buffer: [UInt8] = []
@@ -20,7 +21,7 @@ struct TextCollector {
     }
 
     mutating func add(_ scanner: XMLScanner) throws(SheetError) {
-        if !buffered && single == nil && !scanner.textNeedsDecoding {
+        if !buffered && single == nil && !scanner.textNeedsDecoding && scanner.isWhole {
             let piece = scanner.rawText
             single = piece
             byteCount = piece.count

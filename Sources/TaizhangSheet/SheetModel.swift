@@ -87,6 +87,9 @@ public struct SheetLimits: Sendable {
     public var maxRows: Int = 1_048_576
     /// One cell's text; Excel's own limit is 32,767 characters.
     public var maxCellBytes: Int = 128 << 10
+    /// How much of a large part is inflated at a time: reading a sheet holds about this much of
+    /// its XML, not the whole part (100 MB for 100,000 rows).
+    public var readWindow: Int = 1 << 20
     public init() {}
 }
 

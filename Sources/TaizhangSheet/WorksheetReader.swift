@@ -45,69 +45,67 @@ struct WorksheetReader: Sendable {
         var inline = TextCollector()
     }
 
-    func rows(_ bytes: [UInt8], _ body: (SheetRow) throws -> Void) throws {
+    func rows(_ scanner: inout XMLScanner, _ body: (SheetRow) throws -> Void) throws {
         let names = Names()
-        try XMLParts.scan(bytes) { (scanner) throws in
-            var inSheetData = false
-            var at = Cursor()
-            var rowCapacity = 16
-            while true {
-                switch try scanner.next() {
-                case .start:
-                    if !inSheetData {
-                        inSheetData = scanner.isNamed(names.sheetData)
-                    } else if at.inCell {
-                        if scanner.isNamed(names.v) {
-                            at.inValue = true
-                            at.hasValue = true
-                            at.value.reset()
-                        } else if scanner.isNamed(names.inlineString) {
-                            at.inInline = true
-                            at.hasInline = true
-                        } else if at.inInline && scanner.isNamed(names.rPh) {
-                            at.phonetic += 1
-                        } else if at.inInline && at.phonetic == 0 && scanner.isNamed(names.t) {
-                            at.inText = true
-                        }
-                    } else if at.inRow && scanner.isNamed(names.c) {
-                        try startCell(scanner, &at, names)
-                    } else if scanner.isNamed(names.row) {
-                        try startRow(scanner, &at, names, capacity: rowCapacity)
+        var inSheetData = false
+        var at = Cursor()
+        var rowCapacity = 16
+        while true {
+            switch try scanner.next() {
+            case .start:
+                if !inSheetData {
+                    inSheetData = scanner.isNamed(names.sheetData)
+                } else if at.inCell {
+                    if scanner.isNamed(names.v) {
+                        at.inValue = true
+                        at.hasValue = true
+                        at.value.reset()
+                    } else if scanner.isNamed(names.inlineString) {
+                        at.inInline = true
+                        at.hasInline = true
+                    } else if at.inInline && scanner.isNamed(names.rPh) {
+                        at.phonetic += 1
+                    } else if at.inInline && at.phonetic == 0 && scanner.isNamed(names.t) {
+                        at.inText = true
                     }
-                case .text:
-                    if at.inValue {
-                        try at.value.add(scanner)
-                        if at.value.byteCount > limits.maxCellBytes { throw tooLong(at) }
-                    } else if at.inText {
-                        try at.inline.add(scanner)
-                        if at.inline.byteCount > limits.maxCellBytes { throw tooLong(at) }
-                    }
-                case .end:
-                    if at.inCell {
-                        if scanner.isNamed(names.c) {
-                            try finishCell(&at)
-                        } else if scanner.isNamed(names.v) {
-                            at.inValue = false
-                        } else if scanner.isNamed(names.inlineString) {
-                            at.inInline = false
-                        } else if scanner.isNamed(names.rPh) {
-                            at.phonetic = max(0, at.phonetic - 1)
-                        } else if scanner.isNamed(names.t) {
-                            at.inText = false
-                        }
-                    } else if at.inRow && scanner.isNamed(names.row) {
-                        at.inRow = false
-                        at.lastRow = at.row
-                        if !at.cells.isEmpty {
-                            rowCapacity = at.cells.count
-                            try body(SheetRow(number: at.row, cells: WorksheetReader.ordered(at)))
-                            at.cells = []
-                        }
-                    } else if inSheetData && scanner.isNamed(names.sheetData) {
-                        return  // what follows (merges, print settings) is not rows
-                    }
-                case .endOfDocument: return
+                } else if at.inRow && scanner.isNamed(names.c) {
+                    try startCell(scanner, &at, names)
+                } else if scanner.isNamed(names.row) {
+                    try startRow(scanner, &at, names, capacity: rowCapacity)
                 }
+            case .text:
+                if at.inValue {
+                    try at.value.add(scanner)
+                    if at.value.byteCount > limits.maxCellBytes { throw tooLong(at) }
+                } else if at.inText {
+                    try at.inline.add(scanner)
+                    if at.inline.byteCount > limits.maxCellBytes { throw tooLong(at) }
+                }
+            case .end:
+                if at.inCell {
+                    if scanner.isNamed(names.c) {
+                        try finishCell(&at)
+                    } else if scanner.isNamed(names.v) {
+                        at.inValue = false
+                    } else if scanner.isNamed(names.inlineString) {
+                        at.inInline = false
+                    } else if scanner.isNamed(names.rPh) {
+                        at.phonetic = max(0, at.phonetic - 1)
+                    } else if scanner.isNamed(names.t) {
+                        at.inText = false
+                    }
+                } else if at.inRow && scanner.isNamed(names.row) {
+                    at.inRow = false
+                    at.lastRow = at.row
+                    if !at.cells.isEmpty {
+                        rowCapacity = at.cells.count
+                        try body(SheetRow(number: at.row, cells: WorksheetReader.ordered(at)))
+                        at.cells = []
+                    }
+                } else if inSheetData && scanner.isNamed(names.sheetData) {
+                    return  // what follows (merges, print settings) is not rows
+                }
+            case .endOfDocument: return
             }
         }
     }
@@ -226,25 +224,22 @@ struct WorksheetReader: Sendable {
     }
 
     /// The ranges of `<mergeCells><mergeCell ref="A1:C1"/>…`, passing over `<sheetData>` unread.
-    static func merges(_ bytes: [UInt8]) throws(SheetError) -> [CellRange] {
+    static func merges(_ scanner: inout XMLScanner) throws(SheetError) -> [CellRange] {
         var ranges: [CellRange] = []
         let names = Names()
-        try XMLParts.scan(bytes) { (scanner) throws(SheetError) in
-            while true {
-                switch try scanner.next() {
-                case .start:
-                    if scanner.isNamed(names.sheetData) {
-                        try scanner.skipElement()
-                    } else if scanner.isNamed(names.mergeCell),
-                        let range = scanner.attribute(names.ref).flatMap({ CellReference.range(scanner.raw($0)) })
-                    {
-                        ranges.append(range)
-                    }
-                case .endOfDocument: return
-                default: continue
+        while true {
+            switch try scanner.next() {
+            case .start:
+                if scanner.isNamed(names.sheetData) {
+                    try scanner.skipElement()
+                } else if scanner.isNamed(names.mergeCell),
+                    let range = scanner.attribute(names.ref).flatMap({ CellReference.range(scanner.raw($0)) })
+                {
+                    ranges.append(range)
                 }
+            case .endOfDocument: return ranges
+            default: continue
             }
         }
-        return ranges
     }
 }

@@ -19,6 +19,7 @@ struct XLSXPackage: Sendable {
     private let folded: [String: ZipArchive.Entry]
     private let maxExpandedBytes: Int
     private let maxExpansionRatio: Int
+    private let readWindow: Int
     /// Parts up to this size are inflated whatever their ratio: they cannot cost much, and a bloated
     /// styles part (thousands of identical formats) compresses far beyond any sheet.
     static let ratioCheckedAbove = 16 << 20
@@ -29,6 +30,7 @@ struct XLSXPackage: Sendable {
         if bytes.starts(with: ole2) { throw SheetError.oldExcelOrPassword }
         maxExpandedBytes = limits.maxExpandedBytes
         maxExpansionRatio = limits.maxExpansionRatio
+        readWindow = limits.readWindow
         do {
             archive = try ZipArchive(
                 bytes, limits: ZipArchive.Limits(maxEntries: 10_000, maxExpandedBytes: limits.maxExpandedBytes))
@@ -57,6 +59,12 @@ struct XLSXPackage: Sendable {
     /// directory, before anything is inflated: a zip bomb of 500 MiB of zeros in 0.5 MB stays within
     /// `maxExpandedBytes` (it is honest about its size), but costs seconds and half a gigabyte to read.
     func part(_ name: String) throws(SheetError) -> [UInt8]? {
+        guard let entry = try entry(name) else { return nil }
+        do { return try archive.data(of: entry) } catch { throw translate(error, part: name) }
+    }
+
+    /// The part's entry, checked as `part(_:)` checks it before inflating; nil when there is no such part.
+    func entry(_ name: String) throws(SheetError) -> ZipArchive.Entry? {
         guard let entry = lookup(name) else { return nil }
         if entry.uncompressedSize > XLSXPackage.ratioCheckedAbove {
             let (allowed, overflow) = entry.compressedSize.multipliedReportingOverflow(by: max(1, maxExpansionRatio))
@@ -64,11 +72,27 @@ struct XLSXPackage: Sendable {
                 throw SheetError.expandsLikeABomb(name, ratio: entry.uncompressedSize / max(1, entry.compressedSize))
             }
         }
-        do { return try archive.data(of: entry) } catch .tooLarge {
-            // The directory's total was checked when the package was opened: here the entry's data
-            // inflates past the size the directory declares for it (damaged, or made to mislead).
-            throw SheetError.expandsBeyondDeclared(name)
-        } catch { throw XLSXPackage.translate(error, limit: maxExpandedBytes) }
+        return entry
+    }
+
+    /// Scans the part `entry(name)` found, read a piece at a time: a megabyte or so in memory
+    /// however large the part; damage is met as the scanner reaches it, with `part(_:)`'s errors.
+    func scan<R, E: Error>(
+        _ entry: ZipArchive.Entry, of name: String, _ body: (inout XMLScanner) throws(E) -> R
+    ) throws(E) -> R {
+        try archive.reading(entry, window: readWindow) { (reader) throws(E) -> R in
+            let feed = XMLFeed { () throws(SheetError) -> UnsafeBufferPointer<UInt8>? in
+                do throws(ZipArchive.Failure) { return try reader.next() } catch { throw translate(error, part: name) }
+            }
+            return try XMLParts.scan(feed, body)
+        }
+    }
+
+    private func translate(_ error: ZipArchive.Failure, part name: String) -> SheetError {
+        // The directory's total was checked when the package was opened: here the entry's data
+        // inflates past the size the directory declares for it (damaged, or made to mislead).
+        if case .tooLarge = error { return SheetError.expandsBeyondDeclared(name) }
+        return XLSXPackage.translate(error, limit: maxExpandedBytes)
     }
 
     /// The relationships of a part (from `dir/_rels/file.rels`); empty when it has none.
@@ -177,13 +201,30 @@ enum XMLParts {
     static func scan<R, E: Error>(_ bytes: [UInt8], _ body: (inout XMLScanner) throws(E) -> R) throws(E) -> R {
         let utf8 = utf16Transcoded(bytes) ?? bytes
         return try utf8.withUnsafeBufferPointer { (buffer) throws(E) -> R in
-            try withUnsafeTemporaryAllocation(of: XMLScanner.Attribute.self, capacity: XMLScanner.attributeSlots) {
-                (slots) throws(E) -> R in
-                try withUnsafeTemporaryAllocation(of: XMLScanner.OpenElement.self, capacity: XMLScanner.maxDepth) {
-                    (open) throws(E) -> R in
-                    var scanner = XMLScanner(buffer, attributes: slots, open: open)
-                    return try body(&scanner)
-                }
+            try withSlots { (slots, open) throws(E) -> R in
+                var scanner = XMLScanner(buffer, attributes: slots, open: open)
+                return try body(&scanner)
+            }
+        }
+    }
+
+    /// A part read a piece at a time.
+    static func scan<R, E: Error>(_ feed: XMLFeed, _ body: (inout XMLScanner) throws(E) -> R) throws(E) -> R {
+        try withSlots { (slots, open) throws(E) -> R in
+            var scanner = XMLScanner(feed, attributes: slots, open: open)
+            return try body(&scanner)
+        }
+    }
+
+    /// The scanner's attribute slots and open-element stack, lent for one scan.
+    private static func withSlots<R, E: Error>(
+        _ body: (UnsafeMutableBufferPointer<XMLScanner.Attribute>, UnsafeMutableBufferPointer<XMLScanner.OpenElement>)
+            throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: XMLScanner.Attribute.self, capacity: XMLScanner.attributeSlots) {
+            (slots) throws(E) -> R in
+            try withUnsafeTemporaryAllocation(of: XMLScanner.OpenElement.self, capacity: XMLScanner.maxDepth) {
+                (open) throws(E) -> R in try body(slots, open)
             }
         }
     }

@@ -1,10 +1,11 @@
-import Synchronization
+import TaizhangZip
 
 /// An .xlsx workbook as Excel, WPS, LibreOffice or openpyxl write it: sheet names, the date system,
 /// and each sheet's rows and merged ranges, read through the project's one bounded zip reader.
 ///
 /// Opening reads the package's directory, the workbook part, the shared strings and the styles;
-/// a sheet's XML is inflated only when its rows or merges are asked for, and let go afterwards.
+/// a sheet's XML is inflated only when its rows or merges are asked for, a megabyte or so at a
+/// time: a 100,000-row sheet is 100 MB of XML, more than everything else an import holds.
 public struct Workbook: Sendable {
     /// In workbook order, hidden sheets included.
     public let sheetNames: [String]
@@ -15,7 +16,6 @@ public struct Workbook: Sendable {
     /// Each sheet's part name; nil when the workbook names a sheet the package does not relate.
     private let sheetParts: [String?]
     private let reader: WorksheetReader
-    private let lastInflated = InflatedSheet()
 
     public init(xlsx bytes: [UInt8], limits: SheetLimits = .init()) throws(SheetError) {
         let package = try XLSXPackage(bytes, limits: limits)
@@ -38,36 +38,41 @@ public struct Workbook: Sendable {
 
         let stringsPart = relationships.first { $0.isType("sharedStrings") }?.target ?? dir + "sharedStrings.xml"
         let stylesPart = relationships.first { $0.isType("styles") }?.target ?? dir + "styles.xml"
-        let strings = try package.part(stringsPart).map { (b) throws(SheetError) in try SharedStrings.read(b) } ?? []
+        let strings =
+            try package.entry(stringsPart).map { (entry) throws(SheetError) in
+                try package.scan(entry, of: stringsPart) { (scanner) throws(SheetError) in
+                    try SharedStrings.read(&scanner)
+                }
+            } ?? []
         let styles = try package.part(stylesPart).map { (b) throws(SheetError) in try DateStyles(styles: b) } ?? .none
         reader = WorksheetReader(sharedStrings: strings, dateStyles: styles, limits: limits)
         self.package = package
     }
 
     /// The merged ranges of a sheet (`<mergeCells>`), 1-based and inclusive.
-    /// The merges come after the rows in the part, so the whole sheet is inflated to find them;
-    /// it is kept for a following `rows(sheet:)` of the same sheet (one sheet at most is kept).
+    /// The merges come after the rows in the part: the sheet is read through to find them (its
+    /// rows passed over untokenized), which costs a second inflate of it beside `rows(sheet:)`.
     public func merges(sheet index: Int) throws(SheetError) -> [CellRange] {
-        let bytes = try sheetBytes(index)
-        let merges = try WorksheetReader.merges(bytes)
-        lastInflated.keep(index, bytes)
-        return merges
+        let (entry, part) = try sheetEntry(index)
+        return try package.scan(entry, of: part) { (scanner) throws(SheetError) in
+            try WorksheetReader.merges(&scanner)
+        }
     }
 
     /// Streams the sheet's non-empty rows in the order the file holds them (ascending in every
     /// writer we know); the body may throw to stop early, and that error is rethrown as it is.
     public func rows(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
-        let bytes = try lastInflated.take(index) ?? sheetBytes(index)
-        try reader.rows(bytes, body)
+        let (entry, part) = try sheetEntry(index)
+        try package.scan(entry, of: part) { scanner in try reader.rows(&scanner, body) }
     }
 
-    private func sheetBytes(_ index: Int) throws(SheetError) -> [UInt8] {
+    private func sheetEntry(_ index: Int) throws(SheetError) -> (ZipArchive.Entry, String) {
         guard index >= 0 && index < sheetNames.count else {
             throw SheetError.noSuchSheet(index, count: sheetNames.count)
         }
         guard let part = sheetParts[index] else { throw SheetError.missingPart("sheet “\(sheetNames[index])”") }
-        guard let bytes = try package.part(part) else { throw SheetError.missingPart(part) }
-        return bytes
+        guard let entry = try package.entry(part) else { throw SheetError.missingPart(part) }
+        return (entry, part)
     }
 
     private struct ParsedWorkbook {
@@ -106,21 +111,5 @@ public struct Workbook: Sendable {
             }
         }
         return parsed
-    }
-}
-
-/// The sheet `merges(sheet:)` last inflated, handed over to the `rows(sheet:)` that usually
-/// follows so a 100 MB sheet is not inflated twice; taken, it is let go.
-private final class InflatedSheet: Sendable {
-    private let last = Mutex<(index: Int, bytes: [UInt8])?>(nil)
-
-    func keep(_ index: Int, _ bytes: [UInt8]) { last.withLock { $0 = (index, bytes) } }
-
-    func take(_ index: Int) -> [UInt8]? {
-        last.withLock { kept in
-            guard let found = kept, found.index == index else { return nil }
-            kept = nil
-            return found.bytes
-        }
     }
 }

@@ -10,7 +10,8 @@
 /// matched by local name (`x:c` is `c`), because real writers use both forms.
 ///
 /// The scanner works on a buffer it does not own (valid for the duration of a `withUnsafeBufferPointer`
-/// call): tokens are byte ranges into it, and nothing is copied until a value is asked for.
+/// call), or on the buffer of an `XMLFeed` that reads the part a piece at a time: tokens are byte
+/// ranges into it, valid until the next token is asked for, and nothing is copied until a value is.
 struct XMLScanner {
     enum Token { case start, end, text, endOfDocument }
 
@@ -23,7 +24,9 @@ struct XMLScanner {
         var needsDecoding: Bool
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
+    private var bytes: UnsafeBufferPointer<UInt8>
+    /// Where more of the part comes from; nil when the buffer holds the whole part.
+    private let feed: XMLFeed?
     private var pos = 0
     /// The open elements: qualified name (start, length) and local name, to match end tags. The
     /// stack is lent by the caller too; SpreadsheetML nests a dozen deep, so deeper is damage.
@@ -64,13 +67,69 @@ struct XMLScanner {
         self.bytes = bytes
         self.attributes = attributes
         self.open = open
+        feed = nil
         // A UTF-8 byte order mark is allowed before the declaration.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3 }
     }
 
+    /// A part read a piece at a time; the feed checks each piece for NUL and passes the byte order mark.
+    init(
+        _ feed: XMLFeed, attributes: UnsafeMutableBufferPointer<Attribute>,
+        open: UnsafeMutableBufferPointer<OpenElement>
+    ) {
+        self.feed = feed
+        bytes = feed.bytes
+        self.attributes = attributes
+        self.open = open
+        checked = true
+    }
+
     // MARK: Tokens
 
+    /// The next token. Read a piece at a time, a token that fails or runs to the end of the buffer
+    /// may only be cut short: it is read again with more of the part. Only once the part has been
+    /// read to its end is an error the part's.
     mutating func next() throws(SheetError) -> Token {
+        guard let feed, !selfClosed else { return try token() }
+        while true {
+            let start = pos
+            if pos >= bytes.count && !feed.ended {
+                try refill(from: start)
+                continue
+            }
+            do {
+                let token = try token()
+                // Text may go on in the next piece (CDATA and tags end with their own delimiters).
+                if token == .text && !textIsCDATA && textEnd == bytes.count && !feed.ended
+                    || token == .endOfDocument && !feed.ended
+                {
+                    try refill(from: start)
+                    continue
+                }
+                return token
+            } catch {
+                if feed.ended { throw error }
+                try refill(from: start)
+            }
+        }
+    }
+
+    /// Reads more of the part, keeping the open elements' names and the bytes from `from` on;
+    /// the scanner is then at the start of those bytes.
+    private mutating func refill(from: Int) throws(SheetError) {
+        guard let feed else { return }
+        var kept: [Range<Int>] = []
+        kept.reserveCapacity(depth + 1)
+        for i in 0..<depth { kept.append(open[i].start..<(open[i].start + open[i].length)) }
+        kept.append(from..<bytes.count)
+        let starts = try feed.refill(keeping: kept)
+        for i in 0..<depth { open[i].start = starts[i] }
+        pos = starts[depth]
+        selfClosed = false
+        bytes = feed.bytes
+    }
+
+    private mutating func token() throws(SheetError) -> Token {
         if selfClosed {
             selfClosed = false
             depth -= 1
@@ -141,6 +200,10 @@ struct XMLScanner {
 
     // MARK: Reading the current token
 
+    /// The part is whole in memory: a token's bytes stay where they are after the next token is
+    /// read. Read a piece at a time, they are valid only until then.
+    var isWhole: Bool { feed == nil }
+
     func isNamed(_ other: XMLName) -> Bool {
         name == other.key && (other.bytes.count <= 8 || sameTail(nameStart, other))
     }
@@ -195,22 +258,29 @@ struct XMLScanner {
             return
         }
         guard depth > 0 else { return }
-        let top = open[depth - 1]
-        let count = bytes.count
-        var p = pos
         while true {
-            p = try find(0x3C, 0x2F, from: p)
-            let nameAt = p + 2
-            if nameAt + top.length <= count && sameBytes(nameAt, top.start, top.length) {
-                var q = nameAt + top.length
-                while q < count && bytes[q] <= 0x20 { q += 1 }
-                if q < count && bytes[q] == 0x3E {
-                    pos = q + 1
-                    depth -= 1
-                    return
+            let top = open[depth - 1]
+            let count = bytes.count
+            var p = pos
+            while let at = locate(0x3C, 0x2F, from: p) {
+                let nameAt = at + 2
+                if nameAt + top.length <= count && sameBytes(nameAt, top.start, top.length) {
+                    var q = nameAt + top.length
+                    while q < count && bytes[q] <= 0x20 { q += 1 }
+                    if q < count && bytes[q] == 0x3E {
+                        pos = q + 1
+                        depth -= 1
+                        return
+                    }
                 }
+                p = nameAt
             }
-            p = nameAt
+            guard let feed, !feed.ended else { throw XMLScanner.broken("the part ends inside a tag") }
+            // Only an end tag starting at the last '<' can be cut short by the buffer's end: any
+            // earlier one is followed by that '<', which no name or white space holds.
+            var last = count
+            while last > pos && bytes[last - 1] != 0x3C { last -= 1 }
+            try refill(from: last > pos ? last - 1 : count)
         }
     }
 
@@ -378,13 +448,18 @@ struct XMLScanner {
 
     /// Index of the first occurrence of the two-byte sequence at or after `from`.
     private func find(_ a: UInt8, _ b: UInt8, from: Int) throws(SheetError) -> Int {
+        guard let p = locate(a, b, from: from) else { throw XMLScanner.broken("the part ends inside a tag") }
+        return p
+    }
+
+    private func locate(_ a: UInt8, _ b: UInt8, from: Int) -> Int? {
         let count = bytes.count
         var p = from
         while p + 1 < count {
             if bytes[p] == a && bytes[p + 1] == b { return p }
             p &+= 1
         }
-        throw XMLScanner.broken("the part ends inside a tag")
+        return nil
     }
 
     private func find(_ a: UInt8, _ b: UInt8, _ c: UInt8, from: Int) throws(SheetError) -> Int {

@@ -92,7 +92,7 @@ private let distanceBits = 8
 private let literalTableSize = (1 << literalBits) + (1 << literalBits) * (1 << (15 - literalBits))
 private let distanceTableSize = (1 << distanceBits) + (1 << distanceBits) * (1 << (15 - distanceBits))
 /// Bytes past the capacity that a match copy may overrun (it copies eight bytes at a time).
-private let slack = 16
+let slack = 16
 
 /// Builds the decoding table of a canonical Huffman code. Codes up to `bits` long fill the first
 /// level directly; longer ones share a second-level table per first-level prefix.
@@ -156,9 +156,23 @@ private func buildTable(
 
 // MARK: - Decoder
 
-private struct Decoder {
+struct Decoder {
+    enum Phase: Equatable {
+        case header
+        case codes
+        case stored(Int)
+        case done
+    }
+
     let input: UnsafeBufferPointer<UInt8>
-    let limit: Int
+    /// Output allowed in all; read a window at a time, counted from the window's start.
+    var limit: Int
+    var phase = Phase.header
+    /// The block being decoded is the stream's last.
+    var lastBlock = false
+    /// The output is a window the reader empties between calls (`InflateWindow`): decoding stops
+    /// when it is full instead of growing it.
+    var streaming = false
     var pos = 0
     var bitBuffer: UInt64 = 0
     var bitCount = 0
@@ -231,24 +245,44 @@ private struct Decoder {
         return value
     }
 
+    /// Decodes until the stream ends or, reading a window at a time, until the window is full; the
+    /// phase says where to take up again.
     mutating func run() throws(Inflate.Failure) {
-        var last = 0
-        repeat {
-            last = try bits(1)
-            switch try bits(2) {
-            case 0: try stored()
-            case 1:
-                try fixedTables()
-                try codes()
-            case 2:
-                try dynamicTables()
-                try codes()
-            default: throw .badBlock
+        while true {
+            switch phase {
+            case .done: return
+            case .header:
+                if lastBlock {
+                    phase = .done
+                    return
+                }
+                lastBlock = try bits(1) == 1
+                switch try bits(2) {
+                case 0: phase = .stored(try storedLength())
+                case 1:
+                    try fixedTables()
+                    phase = .codes
+                case 2:
+                    try dynamicTables()
+                    phase = .codes
+                default: throw .badBlock
+                }
+            case .codes:
+                guard try codes() else { return }
+                phase = .header
+            case .stored(let remaining):
+                let left = try storedCopy(remaining)
+                guard left == 0 else {
+                    phase = .stored(left)
+                    return
+                }
+                phase = .header
             }
-        } while last == 0
+        }
     }
 
-    mutating func stored() throws(Inflate.Failure) {
+    /// A stored block's header: its length, after going back to a byte boundary.
+    mutating func storedLength() throws(Inflate.Failure) -> Int {
         // Back to a byte boundary, and give back the whole bytes the buffer took ahead.
         let drop = bitCount & 7
         bitBuffer >>= UInt64(drop)
@@ -265,10 +299,18 @@ private struct Decoder {
         guard length ^ check == 0xFFFF else { throw .badBlock }
         pos += 4
         guard pos + length <= input.count else { throw .truncated }
-        try reserve(length)
-        if length > 0, let base = input.baseAddress { (out + written).update(from: base + pos, count: length) }
-        written += length
-        pos += length
+        return length
+    }
+
+    /// Copies what fits of a stored block's remaining bytes; returns how many are left for later.
+    mutating func storedCopy(_ remaining: Int) throws(Inflate.Failure) -> Int {
+        let n = streaming ? min(remaining, capacity - written) : remaining
+        guard written + n <= limit else { throw .tooLarge }
+        try reserve(n)
+        if n > 0, let base = input.baseAddress { (out + written).update(from: base + pos, count: n) }
+        written += n
+        pos += n
+        return remaining - n
     }
 
     private static let fixedLengths: [UInt8] = (0..<288).map { $0 < 144 ? 8 : $0 < 256 ? 9 : $0 < 280 ? 7 : 8 }
@@ -343,13 +385,17 @@ private struct Decoder {
         }
     }
 
-    /// Decodes one block's symbols until end-of-block. The hot loop: state lives in locals.
-    mutating func codes() throws(Inflate.Failure) {
+    /// Decodes one block's symbols until end-of-block (true), or until a window read a window at a
+    /// time has no room for a longest match (false). The hot loop.
+    mutating func codes() throws(Inflate.Failure) -> Bool {
         let literalMask = UInt64(1 << literalBits - 1)
         let distanceMask = UInt64(1 << distanceBits - 1)
         while true {
             if bitCount < phantomBits { throw .truncated }
-            if written + 258 > capacity && capacity < limit { try reserve(min(258, limit - written)) }
+            if written + 258 > capacity {
+                if streaming { return false }
+                if capacity < limit { try reserve(min(258, limit - written)) }
+            }
             refill()
             // Up to 56 bits are in the buffer: enough for a length code (15 + 5) and a distance (15 + 13).
             var entry = literalTable[Int(bitBuffer & literalMask)]
@@ -389,7 +435,7 @@ private struct Decoder {
                 copy(length: length, distance: distance)
             case 3:
                 if bitCount < phantomBits { throw .truncated }
-                return
+                return true
             default: throw .badCode
             }
         }

@@ -85,14 +85,7 @@ public struct ZipArchive: Sendable {
 
     /// The entry's bytes, inflated; never more than the directory declared.
     public func data(of entry: Entry) throws(Failure) -> [UInt8] {
-        let b = bytes
-        let local = entry.localHeader
-        guard local >= 0, local + 30 <= b.count, Self.u32(b, local) == 0x0403_4B50 else {
-            throw .damaged("entry header")
-        }
-        let start = local + 30 + Self.u16(b, local + 26) + Self.u16(b, local + 28)
-        guard start + entry.compressedSize <= b.count else { throw .damaged("truncated entry") }
-        let raw = b[start..<(start + entry.compressedSize)]
+        let raw = try compressed(entry)
         switch entry.method {
         case 0: return Array(raw)
         case 8:
@@ -101,6 +94,30 @@ public struct ZipArchive: Sendable {
             } catch { throw .damaged("compressed data") }
         default: throw .unsupportedMethod(entry.method)
         }
+    }
+
+    /// Reads the entry a window at a time (about `window` bytes per piece): the pieces handed to
+    /// `body` through `EntryReader.next()` are the entry's bytes in order, never more than declared.
+    public func reading<R, E: Error>(
+        _ entry: Entry, window: Int = 1 << 20, _ body: (EntryReader) throws(E) -> R
+    ) throws(E) -> R {
+        let raw: ArraySlice<UInt8>
+        do { raw = try compressed(entry) } catch { return try body(EntryReader(failure: error)) }
+        return try raw.withUnsafeBufferPointer { (input) throws(E) -> R in
+            try body(EntryReader(entry, input: input, window: window))
+        }
+    }
+
+    /// The entry's compressed bytes, after its local header.
+    private func compressed(_ entry: Entry) throws(Failure) -> ArraySlice<UInt8> {
+        let b = bytes
+        let local = entry.localHeader
+        guard local >= 0, local + 30 <= b.count, Self.u32(b, local) == 0x0403_4B50 else {
+            throw .damaged("entry header")
+        }
+        let start = local + 30 + Self.u16(b, local + 26) + Self.u16(b, local + 28)
+        guard start + entry.compressedSize <= b.count else { throw .damaged("truncated entry") }
+        return b[start..<(start + entry.compressedSize)]
     }
 
     private static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }

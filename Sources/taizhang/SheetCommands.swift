@@ -105,14 +105,8 @@ struct ImportCommand: AsyncParsableCommand {
         guard let mode = ImportMatchMode(rawValue: onMatch) else {
             throw ValidationError("--on-match must be stop, skip or update")
         }
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
-        }
-        let request = ImportRequest(
-            bytes: bytes, fileName: URL(fileURLWithPath: file).lastPathComponent, campaignID: campaign, mode: mode)
+        // Before the store is opened (which would make a data directory for a file that is not there).
+        guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
         var failed = false
         try await withServices(store) { services in
             let actor = try await principal(login, services)
@@ -120,7 +114,9 @@ struct ImportCommand: AsyncParsableCommand {
             let preview: ImportPreview
             do {
                 if terminal { FileHandle.standardError.write(Data("checking \(file)…\n".utf8)) }
-                let checked = try await services.importCases.preview(request, as: actor)
+                // The request is a temporary: the file's bytes (tens of MB) are let go when the
+                // preview returns instead of being held through the writing.
+                let checked = try await services.importCases.preview(try request(mode), as: actor)
                 if dryRun || !checked.plan.canApply {
                     preview = checked
                 } else {
@@ -147,6 +143,17 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     var terminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    private func request(_ mode: ImportMatchMode) throws -> ImportRequest {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        return ImportRequest(
+            bytes: bytes, fileName: URL(fileURLWithPath: file).lastPathComponent, campaignID: campaign, mode: mode)
+    }
 }
 
 /// A running count on standard error, redrawn in place on a terminal.

@@ -202,10 +202,10 @@ import Testing
         var seen: [Int] = []
         let firstMerges = try book.merges(sheet: 0)
         _ = try book.merges(sheet: 1)
-        try book.rows(sheet: 0) { seen.append($0.number) }  // not the sheet kept by merges: read again
+        try book.rows(sheet: 0) { seen.append($0.number) }  // not the sheet merges last read
         _ = try book.merges(sheet: 1)
-        try book.rows(sheet: 1) { seen.append($0.number) }  // the kept one
-        try book.rows(sheet: 1) { seen.append($0.number) }  // handed over once, then read again
+        try book.rows(sheet: 1) { seen.append($0.number) }
+        try book.rows(sheet: 1) { seen.append($0.number) }  // a sheet can be read again
         #expect(firstMerges.count == 1)
         #expect(seen == [1, 2, 2])
     }

@@ -53,7 +53,7 @@ public struct ImportCases: Sendable {
                 zh: "文件超过 \(Self.maxFileBytes >> 20) MB，请分批导入",
                 en: "the file is larger than \(Self.maxFileBytes >> 20) MB")
         }
-        let reading: SheetReading
+        var reading: SheetReading
         do {
             reading = try SheetReading.read(request.bytes, fileName: request.fileName)
         } catch let error as SheetError {
@@ -89,7 +89,7 @@ public struct ImportCases: Sendable {
                 actor: actor, campaign: campaign, units: names.matcher, existing: existing,
                 mode: request.mode, now: services.clock.now())
             context.ambiguousNumbers = ambiguous
-            plan = LedgerImport.plan(reading.records, headers: reading.headers, context: context)
+            plan = LedgerImport.plan(reading.takeRecords(), headers: reading.headers, context: context)
             if plan.rows.isEmpty && plan.issues.isEmpty {
                 plan.issues.append(
                     ImportIssue(

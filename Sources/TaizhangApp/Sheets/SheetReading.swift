@@ -31,6 +31,12 @@ struct SheetReading {
         return reading
     }
 
+    /// The records, handed over: the reading keeps none (the plan lets them go as it goes).
+    mutating func takeRecords() -> [ImportRecord] {
+        defer { records = [] }
+        return records
+    }
+
     /// Reads one sheet: its first rows until the header is found, then every row after it.
     mutating func add(
         sheet: String?, date1904: Bool, merges: [CellRange], rows: (_ body: (SheetRow) throws -> Void) throws -> Void

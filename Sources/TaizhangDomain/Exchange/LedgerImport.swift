@@ -58,9 +58,11 @@ public enum LedgerImport {
     /// Fields a new problem cannot be made without.
     public static let requiredForCreation: [LedgerColumn] = [.description, .leadUnit, .source]
 
-    public static func plan(_ records: [ImportRecord], headers: [String?: ImportHeader], context: ImportContext)
-        -> ImportPlan
-    {
+    /// The records are taken, not lent: each block's are let go once planned, so the cells read
+    /// from a 100,000-row file give way to the plan as it grows instead of being held beside it.
+    public static func plan(
+        _ records: consuming [ImportRecord], headers: [String?: ImportHeader], context: ImportContext
+    ) -> ImportPlan {
         // First, in the file's order, what a row's outcome depends on the rows before it for: a
         // number seen before, a missing column said once.
         var pending:
@@ -90,30 +92,36 @@ public enum LedgerImport {
             }
             pending.append((record, header, number, firstRow, before))
         }
+        records = []
         // Then each row on its own, on every core (a 100,000-row file is mostly this), a block at a
         // time so that only one block's outcomes wait beside the plan, gathered in the file's order.
-        let rows = pending
         var plan = ImportPlan()
-        plan.rows.reserveCapacity(rows.count)
+        plan.rows.reserveCapacity(pending.count)
         let part = 500
         let block = 8 * part
-        for blockStart in stride(from: 0, to: rows.count, by: block) {
-            let blockEnd = min(rows.count, blockStart + block)
+        let spent = ImportRecord(sheet: nil, row: 0, values: LedgerCells())
+        for blockStart in stride(from: 0, to: pending.count, by: block) {
+            let blockEnd = min(pending.count, blockStart + block)
             var outcomes = [(plan: RowPlan?, issues: [ImportIssue])](repeating: (nil, []), count: blockEnd - blockStart)
-            outcomes.withUnsafeMutableBufferPointer { buffer in
-                // Each part writes its own slots only, and all are done when concurrentPerform returns.
-                nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: (blockEnd - blockStart + part - 1) / part) { p in
-                    for i in blockStart + p * part..<min(blockEnd, blockStart + (p + 1) * part) {
-                        let row = rows[i]
-                        var result = outcome(
-                            row.record, header: row.header, number: row.number, firstRow: row.firstRow,
-                            context: context)
-                        result.issues = row.before + result.issues
-                        out[i - blockStart] = result
+            pending.withUnsafeBufferPointer { rows in
+                outcomes.withUnsafeMutableBufferPointer { buffer in
+                    // Each part reads its rows and writes its own slots only, and all are done when
+                    // concurrentPerform returns.
+                    nonisolated(unsafe) let rows = rows
+                    nonisolated(unsafe) let out = buffer
+                    DispatchQueue.concurrentPerform(iterations: (blockEnd - blockStart + part - 1) / part) { p in
+                        for i in blockStart + p * part..<min(blockEnd, blockStart + (p + 1) * part) {
+                            let row = rows[i]
+                            var result = outcome(
+                                row.record, header: row.header, number: row.number, firstRow: row.firstRow,
+                                context: context)
+                            result.issues = row.before + result.issues
+                            out[i - blockStart] = result
+                        }
                     }
                 }
             }
+            for i in blockStart..<blockEnd { pending[i].record = spent }
             for (row, issues) in outcomes {
                 if let row { plan.rows.append(row) }
                 plan.issues += issues
