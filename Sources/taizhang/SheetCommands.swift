@@ -107,6 +107,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         // Before the store is opened (which would make a data directory for a file that is not there).
         guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        FreedMemory.keepLargeBlocksMapped()
         var failed = false
         try await withServices(store) { services in
             let actor = try await principal(login, services)

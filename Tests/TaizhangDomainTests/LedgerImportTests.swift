@@ -37,7 +37,7 @@ import Testing
     ) -> ImportContext {
         ImportContext(
             actor: actor, campaign: Self.campaign, units: UnitMatcher(units: Self.units.filter { actor.sees($0.path) }),
-            existing: Dictionary(uniqueKeysWithValues: existing.map { ($0.problem.number, $0) }), mode: mode,
+            existing: ExistingProblems(existing), mode: mode,
             now: Self.now)
     }
 

@@ -73,22 +73,19 @@ public struct ImportCases: Sendable {
         } else {
             let numbers = reading.records.map { $0.text(.number) }.filter { !$0.isEmpty }
             // Numbers are looked up in the chosen campaign, or in every campaign when none was chosen.
-            let found = try await services.problems.existing(
+            var found = try await services.problems.existing(
                 numbers: numbers, campaignID: request.campaignID, for: actor)
-            var existing: [String: ExistingProblem] = [:]
-            var ambiguous = Set<String>()
             // The units as an export of this person's writes them: a row that leaves them as exported
             // changes nothing, even where a unit is outside their scope (a supporting unit elsewhere).
             let names = try await UnitNames(services, actor)
-            for var e in found {
-                e.leadUnitText = names.name(e.problem.leadUnitID)
-                e.supportingText = e.problem.supportingUnitIDs.map(names.name).joined(separator: "、")
-                if existing.updateValue(e, forKey: e.problem.number) != nil { ambiguous.insert(e.problem.number) }
+            for i in found.indices {
+                found[i].leadUnitText = names.name(found[i].problem.leadUnitID)
+                found[i].supportingText = found[i].problem.supportingUnitIDs.map(names.name).joined(separator: "、")
             }
-            var context = ImportContext(
+            let existing = ExistingProblems(found)
+            let context = ImportContext(
                 actor: actor, campaign: campaign, units: names.matcher, existing: existing,
                 mode: request.mode, now: services.clock.now())
-            context.ambiguousNumbers = ambiguous
             plan = LedgerImport.plan(reading.takeRecords(), headers: reading.headers, context: context)
             if plan.rows.isEmpty && plan.issues.isEmpty {
                 plan.issues.append(
