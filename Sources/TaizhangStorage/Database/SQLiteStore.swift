@@ -90,16 +90,17 @@ public final class SQLiteStore: SQLStore {
 
     /// The writer's page cache (kB), and its size while a bulk write runs (`withBulkCache`).
     static let writerCacheKB = 65_536
-    static let bulkWriterCacheKB = 32_768
+    static let bulkWriterCacheKB = 24_576
 
-    /// Runs `body` (in the writer's transaction) with the writer's page cache at 32 MB, then sets
+    /// Runs `body` (in the writer's transaction) with the writer's page cache at 24 MB, then sets
     /// it back, whether `body` succeeds or throws.
     ///
     /// Why: a bulk write fills the cache with pages it will not read again (new rows, new index
     /// entries), and an import's peak memory is what its ceiling is held to. Measured on a
-    /// 100,000-row import, binaries alternated: peak RSS 398 → 355–362 MB, the time unchanged
-    /// (9.57 / 9.74 → 9.49 / 10.08 s). At 16 MB: 342–350 MB but 7 % slower (the writer spills
-    /// dirty pages to the log, and writes some of them again).
+    /// 100,000-row import, binaries alternated: 64 → 32 MB, peak RSS 398 → 355–362 MB, the time
+    /// unchanged (9.57 / 9.74 → 9.49 / 10.08 s); 32 → 24 MB (once the sheet was read a window at a
+    /// time), 301–305 → 295–299 MiB, the time unchanged (15.63 → 15.66 s, mean of three). At 16 MB:
+    /// 7 % slower (the writer spills dirty pages to the log, and writes some of them again).
     static func withBulkCache<T: Sendable>(
         _ db: any SQLDatabase, dialect: Dialect, _ body: () async throws -> T
     ) async throws -> T {
