@@ -169,6 +169,55 @@ private let documents: [String] = [
         }
     }
 
+    /// Randomly damaged workbooks: read in a window of a megabyte (the part whole) and of a few
+    /// bytes, each either fails or gives the same rows and merges. (Which error comes first may
+    /// differ: read in pieces, the XML before a damaged stretch is scanned before it is reached.)
+    @Test func damagedWorkbooksFailOrReadAlikeInAnyWindow() {
+        let data = (1...40).map { r in
+            "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"s\"><v>\(r % 2)</v></c><c r=\"B\(r)\" s=\"1\"><v>\(43_700 + r)</v></c>"
+                + "<c r=\"C\(r)\" t=\"inlineStr\"><is><t>第\(r)行&amp;整改</t></is></c></row>"
+        }.joined()
+        let sheets = [
+            XLSXBytes.Sheet(
+                name: "S", xml: XLSXBytes.worksheet(data, after: "<mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells>"))
+        ]
+        let styles = XLSXBytes.styles(numFmts: [], cellXfs: [0, 14])
+        var small = SheetLimits()
+        small.readWindow = 3
+        var generator = SplitMix(seed: 20_261_202)
+        var readAlike = 0
+        for deflated in [false, true] {
+            let original = XLSXBytes.workbook(
+                sheets, sharedStrings: ["<t>甲</t>", "<t>乙</t>"], styles: styles, deflated: deflated)
+            for _ in 0..<600 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    let at = Int.random(in: 0..<bytes.count, using: &generator)
+                    bytes[at] = UInt8.random(in: 0...255, using: &generator)
+                }
+                let whole = Self.outcome(bytes, SheetLimits())
+                let pieces = Self.outcome(bytes, small)
+                #expect(whole == pieces)
+                if whole != nil { readAlike += 1 }
+            }
+        }
+        // Most single-byte damage lands in text or the zip's own fields and still reads.
+        #expect(readAlike > 100)
+    }
+
+    /// Every sheet's merges and rows, or nil when any read fails.
+    static func outcome(_ bytes: [UInt8], _ limits: SheetLimits) -> [String]? {
+        do {
+            let book = try Workbook(xlsx: bytes, limits: limits)
+            var out: [String] = []
+            for sheet in book.sheetNames.indices {
+                out.append("\(try book.merges(sheet: sheet))")
+                try book.rows(sheet: sheet) { out.append("\($0)") }
+            }
+            return out
+        } catch { return nil }
+    }
+
     @Test func brokenSheetsFailAlikeInWindowsOfAnySize() {
         let good = (1...50).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c></row>" }.joined()
         let sheets = [
