@@ -17,9 +17,7 @@ public final class EntryReader {
         case 0:
             source = .stored(input, at: 0, window: max(1, window))
         case 8:
-            // Deflate expands at most 1,032 to 1: a declared size above that bound is not believed.
-            let (bound, overflow) = input.count.multipliedReportingOverflow(by: 1_032)
-            let limit = max(0, min(entry.uncompressedSize, overflow ? Int.max : bound + 1_024))
+            let limit = Inflate.outputBound(input.count, declared: entry.uncompressedSize)
             source = .deflated(
                 InflateWindow(input: input, limit: limit, window: window), declared: entry.uncompressedSize)
         default:
@@ -36,9 +34,7 @@ public final class EntryReader {
             source = .stored(data, at: end, window: window)
             return UnsafeBufferPointer(rebasing: data[at..<end])
         case .deflated(let inflater, let declared):
-            do { return try inflater.next() } catch .tooLarge {
-                throw .tooLarge(declared)
-            } catch { throw .damaged("compressed data") }
+            do { return try inflater.next() } catch { throw ZipArchive.Failure(error, declared: declared) }
         case .failed(let failure): throw failure
         case .unsupported(let method): throw .unsupportedMethod(method)
         }

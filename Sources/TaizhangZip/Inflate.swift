@@ -22,14 +22,20 @@ public struct Inflate {
         }
     }
 
+    /// What `count` compressed bytes declared to expand to `declared` may give: the declared size,
+    /// or less when deflate's ratio (at most 1,032 to 1) cannot reach it.
+    static func outputBound(_ count: Int, declared: Int) -> Int {
+        let (bound, overflow) = count.multipliedReportingOverflow(by: 1_032)
+        return max(0, min(declared, overflow ? Int.max : bound + 1_024))
+    }
+
     /// Inflates an entry whose size the package declares, without copying its compressed bytes out
     /// of the package. The output is written straight into the returned array, sized once: to the
     /// declared size, or to what the input could possibly expand to (deflate's ratio is at most
     /// 1,032 to 1) if that is less. Output beyond the declared size is refused.
     static func inflate(_ data: ArraySlice<UInt8>, declaredSize: Int) throws(Failure) -> [UInt8] {
         try data.withUnsafeBufferPointer { (input) throws(Failure) -> [UInt8] in
-            let (bound, overflow) = input.count.multipliedReportingOverflow(by: 1_032)
-            let capacity = max(0, min(declaredSize, overflow ? Int.max : bound + 1_024))
+            let capacity = outputBound(input.count, declared: declaredSize)
             var failure: Failure?
             let result = [UInt8](unsafeUninitializedCapacity: capacity + slack) { buffer, initialized in
                 guard let out = buffer.baseAddress else { return }

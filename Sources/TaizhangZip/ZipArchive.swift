@@ -21,6 +21,11 @@ public struct ZipArchive: Sendable {
         case tooLarge(Int)
         case unsupportedMethod(Int)
 
+        /// An entry's inflating failed: past its declared size, or damaged.
+        init(_ inflating: Inflate.Failure, declared: Int) {
+            self = inflating == .tooLarge ? .tooLarge(declared) : .damaged("compressed data")
+        }
+
         public var description: String {
             switch self {
             case .notZip: return "not a zip file"
@@ -89,9 +94,9 @@ public struct ZipArchive: Sendable {
         switch entry.method {
         case 0: return Array(raw)
         case 8:
-            do { return try Inflate.inflate(raw, declaredSize: entry.uncompressedSize) } catch .tooLarge {
-                throw .tooLarge(entry.uncompressedSize)
-            } catch { throw .damaged("compressed data") }
+            do { return try Inflate.inflate(raw, declaredSize: entry.uncompressedSize) } catch {
+                throw Failure(error, declared: entry.uncompressedSize)
+            }
         default: throw .unsupportedMethod(entry.method)
         }
     }
