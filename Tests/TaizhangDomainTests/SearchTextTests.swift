@@ -34,6 +34,19 @@ import Testing
         #expect(try SearchQuery("低").tsquery == "'低':*")
     }
 
+    /// Terms intersected one at a time in the order given, after the scope: each nested AND kept
+    /// apart by a NOT of a token no text can hold.
+    @Test func termsCanBeIntersectedOneAtATimeInAnOrder() throws {
+        let q = try SearchQuery("养老 殡葬 乱")
+        let none = "\"\u{E002}\""
+        #expect(q.fts5(after: nil, order: [1, 0]) == "(\"殡葬\" AND \"养老\")")
+        #expect(
+            q.fts5(after: "S", order: [1, 2, 0])
+                == "(((((S AND \"殡葬\") NOT \(none)) AND \"乱\" *) NOT \(none)) AND \"养老\")")
+        #expect(q.fts5(after: nil, order: [2]) == "\"乱\" *")
+        #expect(SearchDocument(["\u{E002}养老\u{E002}"]).tokens == SearchDocument(["养老"]).tokens)
+    }
+
     @Test func hostileQueriesNeverReachTheQueryLanguage() throws {
         #expect(try SearchQuery("NEAR OR \"低保").fts5 == "\"near\" AND \"or\" AND \"低保\"")
         #expect(try SearchQuery("a*b").fts5 == "\"a b\"")

@@ -162,6 +162,47 @@ import Testing
         }
     }
 
+    /// Several words within a county, a common one beside rare ones, in whatever order they are
+    /// typed: SQLite intersects them the rarest first (`SearchIndex.sqliteTermOrder`), which must
+    /// change the time a search takes and never what it finds.
+    @Test(arguments: TestDatabase.available)
+    func wordsAndedFindTheSameProblemsInAnyOrder(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            var texts: [Int64: (unit: Int64, text: String)] = [:]
+            for i in 0..<36 {
+                let unit = i % 3 == 0 ? ledger.countyA2 : ledger.countyA1
+                let title = i % 4 == 0 ? "殡葬服务价格不透明" : "养老服务第\(i)项"
+                let description =
+                    (i % 5 == 0 ? "乱收费问题突出，" : "") + (i % 2 == 0 ? "养老机构" : "社区") + (i % 7 == 0 ? "殡葬改革" : "")
+                let p = try await problem(ledger, title, description: description, in: unit)
+                texts[p.id] = (unit.id, title + "\n" + description)
+            }
+            func expected(_ words: [String], in unit: Int64?) -> [Int64] {
+                texts.filter { id, t in (unit == nil || t.unit == unit) && words.allSatisfy { t.text.contains($0) } }
+                    .keys.sorted()
+            }
+            let queries: [[String]] = [
+                ["养老", "殡葬"], ["殡葬", "养老"], ["养老", "殡葬", "乱收费"], ["乱收费", "养老", "服务"],
+                ["服务", "殡"], ["养老", "社区", "殡葬"],
+            ]
+            for words in queries {
+                for unit in [ledger.countyA1.id, ledger.countyA2.id, nil] {
+                    let q = words.joined(separator: " ")
+                    let want = expected(words, in: unit)
+                    #expect(
+                        try await found(ledger, q, unit: unit).sorted() == want, "\(q) in \(String(describing: unit))")
+                    var filter = ProblemFilter()
+                    filter.text = q
+                    filter.unitID = unit
+                    filter.sort = .number
+                    filter.limit = 100
+                    let byNumber = try await ledger.problems.list(filter, for: ledger.office).items.map(\.id)
+                    #expect(byNumber.sorted() == want, "\(q) in \(String(describing: unit)), by number")
+                }
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func whatIsWrittenIsFoundByTheNextRequest(db: TestDatabase) async throws {
         try await withLedger(on: db) { ledger in
@@ -353,6 +394,44 @@ import Testing
             }
             #expect(try await found(ledger, "危房改造", unit: ledger.countyA2.id) == [])
             #expect(try await found(ledger, "危房改造", unit: ledger.cityB.id) == [])
+        }
+    }
+
+    /// Migration 17 moves SQLite's full-text rows of problems to their negated ids: rows written
+    /// before it under the plain id are found after it, newest first, and nowhere twice.
+    @Test(arguments: TestDatabase.available)
+    func rowsWrittenUnderTheirPlainIdsAreFoundAfterTheMigration(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            let older = try await problem(ledger, "农村危房改造补助发放不及时")
+            let newer = try await problem(ledger, "危房改造资金拨付滞后", description: "补助标准")
+            let sqlite = ledger.store.dialect == .sqlite
+            try await ledger.store.write { db in
+                if sqlite {
+                    // Each row as the code before migration 17 wrote it: under the problem's id.
+                    try await db.raw("DELETE FROM problem_search").run()
+                    try await db.raw("DELETE FROM problem_title_search").run()
+                    for p in [older, newer] {
+                        let scope = SearchScope.tokens(of: ledger.countyA1.path)
+                        let title = SearchDocument([p.title]).ftsText
+                        let body = SearchDocument([p.number, p.description, p.sourceRef], extra: scope).ftsText
+                        try await db.raw(
+                            "INSERT INTO problem_search(rowid, title, body) VALUES (\(bind: p.id), \(bind: title), \(bind: body))"
+                        ).run()
+                        try await db.raw(
+                            """
+                            INSERT INTO problem_title_search(rowid, title, scope)
+                            VALUES (\(bind: p.id), \(bind: title), \(bind: scope.joined(separator: " ")))
+                            """
+                        ).run()
+                    }
+                }
+                try await db.raw("DELETE FROM schema_migrations WHERE version = 17").run()
+            }
+            if sqlite { #expect(try await found(ledger, "危房改造") == []) }
+            try await Migrator.migrate(ledger.store)
+            #expect(try await found(ledger, "危房改造") == [newer.id, older.id])
+            #expect(try await found(ledger, "补助") == [older.id, newer.id], "title hits first")
+            #expect(try await found(ledger, "危房 补助", unit: ledger.countyA1.id) == [older.id, newer.id])
         }
     }
 

@@ -95,11 +95,37 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// The FTS5 expression: each term a quoted phrase (prefix marked), all ANDed.
-    public var fts5: String {
-        terms.map { term in
-            "\"" + term.tokens.joined(separator: " ") + "\"" + (term.lastIsPrefix ? " *" : "")
-        }.joined(separator: " AND ")
+    public var fts5: String { terms.map(Self.fts5Phrase).joined(separator: " AND ") }
+
+    /// One term as an FTS5 phrase (prefix marked).
+    public static func fts5Phrase(_ term: Term) -> String {
+        "\"" + term.tokens.joined(separator: " ") + "\"" + (term.lastIsPrefix ? " *" : "")
     }
+
+    /// The FTS5 expression for "`leading` and every term", the terms intersected one at a time in
+    /// `order` (indexes of `terms`, the rarest first), so each is asked for a row only once the
+    /// rarer ones agree on it.
+    ///
+    /// Why: FTS5 merges nested ANDs into one, whose operands it advances in turn to the furthest
+    /// row any of them reached. A common word (养老, in 23 % of a million problems) was then
+    /// moved at nearly every step of a county's list against a rare word (殡葬), a few dozen
+    /// entries at a time, which FTS5 can only step through one by one inside a page: the whole
+    /// of its list, 3.7 of a 4.0 ms statement, measured. A `NOT` of a token that no document holds
+    /// (`fts5NoToken`) keeps a nested AND apart and changes no result: 4.0 → 2.0 ms.
+    public func fts5(after leading: String?, order: [Int]) -> String {
+        let operands = (leading.map { [$0] } ?? []) + order.map { Self.fts5Phrase(terms[$0]) }
+        guard var expression = operands.first else { return "" }
+        for (i, operand) in operands.dropFirst().enumerated() {
+            let agreed = i == 0 ? expression : "(" + expression + " NOT " + Self.fts5NoToken + ")"
+            expression = "(" + agreed + " AND " + operand + ")"
+        }
+        return expression
+    }
+
+    /// A token no document holds: a private-use character, which the cutter treats as a
+    /// separator (so no text and no query can produce it), with nothing after it (the scope
+    /// tokens that begin with one all have digits).
+    static let fts5NoToken = "\"\u{E002}\""
 
     /// The PostgreSQL `tsquery` text: each term a phrase (`<->`), the last token `:*` when a
     /// prefix, all ANDed.

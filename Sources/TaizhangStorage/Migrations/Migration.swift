@@ -40,6 +40,7 @@ public enum Migrator {
         m0001Ledger, m0002Reports, m0003DeadlineQueueIndex, m0004Offboarding, m0005Search, m0006OverdueSumIndex,
         m0007PendingDeadlineChanges, m0008FacetRollup, m0009DeadlineMonths, m0010SearchScope,
         m0011TokenExpiry, m0012Rounds, m0013DeadlineYears, m0014TitleScope, m0015SearchVacuum, m0016TitleAreas,
+        m0017NewestFirstRows,
     ]
 
     /// Returns the versions it applied.

@@ -186,8 +186,11 @@ extension ProblemRepository {
                     dialect: dialect, statistics: dialect == .postgres ? searchStatistics : nil, now: clock.now())
             }
             if let search {
+                let order = dialect == .sqlite ? try await SearchIndex.sqliteTermOrder(db, search, within: within) : nil
                 conditions.append(
-                    "id IN (" + SearchIndex.matching(search, table: .problems, within: within, dialect: dialect) + ")")
+                    "id IN ("
+                        + SearchIndex.matching(search, table: .problems, within: within, order: order, dialect: dialect)
+                        + ")")
             }
             let column = sort.column
             let direction = sort.descending ? "DESC" : "ASC"
@@ -297,7 +300,11 @@ extension ProblemRepository {
             ranks = rank == 0 ? [(0, id), (1, nil)] : [(1, id)]
         }
         var found: [(rank: Int, id: Int64)] = []
+        var order: [Int]?
         for (rank, before) in ranks where found.count <= limit {
+            if dialect == .sqlite && rank == 1 {
+                order = try await SearchIndex.sqliteTermOrder(db, search, within: within)
+            }
             var gather = false
             if dialect == .postgres {
                 // From the index's statistics when there are any (a phrase as its rarest bigram);
@@ -316,7 +323,7 @@ extension ProblemRepository {
             let ids = try await db.raw(
                 SearchIndex.newestMatching(
                     search, titleOnly: rank == 0, within: within, before: before, conditions: conditions,
-                    limit: limit + 1 - found.count, dialect: dialect, gather: gather)
+                    limit: limit + 1 - found.count, dialect: dialect, gather: gather, order: order)
             ).all().map { try $0.int64("page_id") }
             found += ids.map { (rank, $0) }
         }

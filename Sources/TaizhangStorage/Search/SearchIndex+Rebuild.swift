@@ -68,12 +68,13 @@ extension SearchIndex {
             case .sqlite:
                 if !fresh {
                     try await db.raw(
-                        "DELETE FROM \(ident: table.rawValue) WHERE rowid IN (\(binds: chunk.map(\.0)))"
+                        "DELETE FROM \(ident: table.rawValue) WHERE rowid IN (\(binds: chunk.map { sqliteRowid($0.0, in: table.rawValue) }))"
                     ).run()
                 }
                 if !fresh && table == .problems && titles {
-                    try await db.raw("DELETE FROM \(ident: sqliteTitles) WHERE rowid IN (\(binds: chunk.map(\.0)))")
-                        .run()
+                    try await db.raw(
+                        "DELETE FROM \(ident: sqliteTitles) WHERE rowid IN (\(binds: chunk.map { sqliteRowid($0.0, in: sqliteTitles) }))"
+                    ).run()
                 }
                 for insert in sqliteInserts(chunk, table: table, titles: titles) { try await insert.run(on: db) }
             case .postgres:
@@ -121,14 +122,23 @@ extension SearchIndex {
 
     /// The rows SQLite's index takes for `entries` (new ones: nothing is deleted): the full-text
     /// table's, and for problems the titles' own index with the scope tokens the body ends with.
+    ///
+    /// In ascending rowid (`sqliteRowid`: problems in descending id): FTS5 writes out what it
+    /// holds in memory whenever a row comes with a rowid below the last one's, which made every
+    /// row of a bulk write its own segment (a million synthetic rows: 30 → 75 s, measured).
     static func sqliteInserts(
         _ entries: some Collection<(Int64, SearchDocument, SearchDocument)>, table: Table, titles: Bool = true
     ) -> [BulkInsert] {
+        let ordered = entries.sorted { sqliteRowid($0.0, in: table.rawValue) < sqliteRowid($1.0, in: table.rawValue) }
         var rows = BulkInsert(table.rawValue, ["rowid", "title", "body"])
-        for (id, title, body) in entries { rows.add([id, title.ftsText, body.ftsText]) }
+        for (id, title, body) in ordered {
+            rows.add([sqliteRowid(id, in: table.rawValue), title.ftsText, body.ftsText])
+        }
         guard table == .problems && titles else { return [rows] }
         var titleRows = BulkInsert(sqliteTitles, ["rowid", "title", "scope"])
-        for (id, title, body) in entries { titleRows.add([id, title.ftsText, SearchScope.tokens(in: body.ftsText)]) }
+        for (id, title, body) in ordered {
+            titleRows.add([sqliteRowid(id, in: sqliteTitles), title.ftsText, SearchScope.tokens(in: body.ftsText)])
+        }
         return [rows, titleRows]
     }
 
