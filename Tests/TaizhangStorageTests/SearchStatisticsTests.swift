@@ -72,3 +72,61 @@ import Testing
         }
     }
 }
+
+/// PostgreSQL gathers the matches of a common search from the newest ids first
+/// (`ProblemRepository.newestWindow`): the window and the rest below it, read one after the other,
+/// find what one gathering finds, in the same order, wherever the window ends.
+@Suite struct SearchWindowTests {
+    @Test(arguments: TestDatabase.available)
+    func aWindowAndTheRestBelowItFindWhatOneGatheringFinds(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            var made: [Int64] = []
+            for i in 0..<9 {
+                let unit = i % 3 == 0 ? ledger.countyB1 : ledger.countyA1
+                made.append(try await ledger.draft(in: unit, title: i % 2 == 0 ? "日间照料中心建设滞后" : "养老服务").id)
+            }
+            let query = try SearchQuery("日间照料")
+            let gather = ledger.store.dialect == .postgres
+            for within in [nil, [ledger.countyA1.path]] as [[UnitPath]?] {
+                func ids(before: Int64?, after: Int64?) async throws -> [Int64] {
+                    try await ledger.store.read { sql in
+                        try await sql.raw(
+                            SearchIndex.newestMatching(
+                                query, titleOnly: true, within: within, before: before, after: after,
+                                conditions: ["1 = 1"], limit: 20, dialect: ledger.store.dialect, gather: gather)
+                        ).all().map { try $0.decode(column: "page_id", as: Int64.self) }
+                    }
+                }
+                let whole = try await ids(before: nil, after: nil)
+                #expect(whole.count == (within == nil ? 5 : 3))
+                for low in [made[0] - 1] + made {
+                    let window = try await ids(before: nil, after: low)
+                    let rest = try await ids(before: low + 1, after: nil)
+                    #expect(window + rest == whole, "window above \(low)")
+                    #expect(window.allSatisfy { $0 > low } && rest.allSatisfy { $0 <= low })
+                }
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theWindowHoldsAFewTimesWhatAPageNeedsByTheEstimate(db: TestDatabase) async throws {
+        try await withLedger(on: db) { ledger in
+            for _ in 0..<3 { _ = try await ledger.draft(in: ledger.countyA1, title: "日间照料") }
+            let top = try await ledger.store.read { sql in
+                try await sql.raw("SELECT max(id) AS top FROM problems").first()!.decode(column: "top", as: Int64.self)
+            }
+            func window(before: Int64?, need: Int, estimate: Double) async throws -> Int64? {
+                try await ledger.store.read { sql in
+                    try await ProblemRepository.newestWindow(sql, before: before, need: need, estimate: estimate)
+                }
+            }
+            // 26 needed of an estimated 6,000 matches: 4 × 26 / 6,000 of the ids, at least one.
+            let span = max(Int64(Double(top) * 104 / 6_000), 1)
+            #expect(try await window(before: nil, need: 26, estimate: 6_000) == top + 1 - span - 1)
+            #expect(try await window(before: top, need: 26, estimate: 6_000) == top - span - 1)
+            // Too few matches for a window to save anything: one gathering.
+            #expect(try await window(before: nil, need: 26, estimate: 150) == nil)
+        }
+    }
+}

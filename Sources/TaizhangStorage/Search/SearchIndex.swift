@@ -79,12 +79,13 @@ enum SearchIndex {
     static func sqliteOwner(_ table: String) -> String { table == Table.reports.rawValue ? "rowid" : "-rowid" }
 
     /// Problem ids matching the search — in the title only, or elsewhere but not all in the title —
-    /// newest first, below `before`, that satisfy `conditions` (on `problems`), at most `limit`.
+    /// newest first, below `before` and above `after`, that satisfy `conditions` (on `problems`),
+    /// at most `limit`.
     /// The index drives: it is read in descending id and each candidate's row checked, so the
     /// statement ends when the page is full.
     static func newestMatching(
-        _ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, before: Int64?, conditions: [SQLQueryString],
-        limit: Int, dialect: Dialect, gather: Bool = false, order: [Int]? = nil
+        _ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, before: Int64?, after: Int64? = nil,
+        conditions: [SQLQueryString], limit: Int, dialect: Dialect, gather: Bool = false, order: [Int]? = nil
     ) -> SQLQueryString {
         let table = dialect == .sqlite && titleOnly ? sqliteTitles : Table.problems.rawValue
         // Walking (PostgreSQL, many matches): the match written as the function behind `@@`, which
@@ -99,11 +100,13 @@ enum SearchIndex {
             // One level, so that FTS5 is asked for its own order (rowid ascending: newest first,
             // `sqliteRowid`) and each candidate's problem is tested as the walk reaches it.
             if let before { match = match + " AND \(ident: table).rowid > \(bind: sqliteRowid(before, in: table))" }
+            if let after { match = match + " AND \(ident: table).rowid < \(bind: sqliteRowid(after, in: table))" }
             return "SELECT -\(ident: table).rowid AS page_id FROM \(ident: table) WHERE " + match
                 + " AND EXISTS (SELECT 1 FROM problems WHERE problems.id = -\(ident: table).rowid AND " + passing
                 + ") ORDER BY \(ident: table).rowid LIMIT \(literal: limit)"
         }
         if let before { match = match + " AND owner_id < \(bind: before)" }
+        if let after { match = match + " AND owner_id > \(bind: after)" }
         // Gathering: every match from the GIN index first (OFFSET 0 keeps the planner from walking
         // the id index instead), sorted newest first, and the conditions tested in that order
         // until the page is full; for words with few matches. Tested before the sort, every match
