@@ -130,3 +130,15 @@ import Testing
         }
     }
 }
+
+extension SearchStatisticsTests {
+    @Test func onlyWordsAmongTheMostCommonHaveAKnownFrequency() throws {
+        func knows(_ q: String, titleOnly: Bool = false) throws -> Bool {
+            SearchStatistics.knowsEvery(try SearchQuery(q), titleOnly: titleOnly, in: Self.snapshot)
+        }
+        #expect(try knows("养老 殡葬"))
+        #expect(try knows("日间照料"))
+        #expect(try !knows("宗教"), "not among the most common: the floor's guess")
+        #expect(try !knows("养老 宗教"))
+    }
+}

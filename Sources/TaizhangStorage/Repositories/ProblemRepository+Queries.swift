@@ -329,6 +329,10 @@ extension ProblemRepository {
             }
             var gather = false
             var estimate = 0.0
+            // Whether every word's frequency is known (among the index's most common lexemes), not
+            // a guess: a window sized by a guess held too few of a rare word's matches and read
+            // the rest as well (宗教 across the province 308–334 → 230–243 req/s, measured).
+            var known = false
             if dialect == .postgres {
                 // From the index's statistics when there are any (a phrase as its rarest bigram);
                 // otherwise the planner's estimate.
@@ -336,6 +340,7 @@ extension ProblemRepository {
                     let e = SearchStatistics.estimate(search, titleOnly: rank == 0, within: within, in: snapshot)
                 {
                     estimate = e
+                    known = SearchStatistics.knowsEvery(search, titleOnly: rank == 0, in: snapshot)
                 } else {
                     estimate = Double(
                         try await SearchIndex.estimatedMatches(db, search, titleOnly: rank == 0, within: within))
@@ -351,7 +356,12 @@ extension ProblemRepository {
                 ).all().map { try $0.int64("page_id") }
             }
             var ids: [Int64]
-            if gather, let low = try await Self.newestWindow(db, before: before, need: need, estimate: estimate) {
+            // Only across the whole ledger: within a subtree the scope tokens already narrow the
+            // matches inside the index, and given a window PostgreSQL walked the window's ids
+            // reading each row instead (低保 in a county 568–626 → 117–134 req/s, measured).
+            if gather, within == nil, known,
+                let low = try await Self.newestWindow(db, before: before, need: need, estimate: estimate)
+            {
                 ids = try await newest(before: before, after: low, limit: need)
                 if ids.count < need { ids += try await newest(before: low + 1, after: nil, limit: need - ids.count) }
             } else {

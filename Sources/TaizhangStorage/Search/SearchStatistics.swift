@@ -76,6 +76,17 @@ final class SearchStatistics: Sendable {
         return Column(frequency: frequency, floor: min(0.005, least / 2))
     }
 
+    /// Whether each term's rarest token is among the column's most common elements, so that the
+    /// estimate is a measured frequency and not the floor's guess.
+    static func knowsEvery(_ query: SearchQuery, titleOnly: Bool, in s: Snapshot) -> Bool {
+        let column = titleOnly ? s.title : s.all
+        return query.terms.allSatisfy { term in
+            let tokens = term.lastIsPrefix ? Array(term.tokens.dropLast()) : term.tokens
+            guard let rarest = tokens.min(by: { column.of($0) < column.of($1) }) else { return false }
+            return column.frequency[rarest] != nil
+        }
+    }
+
     /// How many rows match: in the title alone, or anywhere (an upper bound of the second rank);
     /// within subtrees if given. Nil when a term is only a prefix (no frequency to go by).
     static func estimate(_ query: SearchQuery, titleOnly: Bool, within: [UnitPath]?, in s: Snapshot) -> Double? {
